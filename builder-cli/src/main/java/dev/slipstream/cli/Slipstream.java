@@ -1,0 +1,78 @@
+package dev.slipstream.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code slipstream} command. It parses, calls builder-core and renders; it holds no logic. */
+@Command(
+        name = "slipstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Builds Windows Server 2003 install media with Service Pack 2, IE7 and hotfixes slipstreamed,",
+            "on any machine with a JDK, unattended and reproducibly."
+        },
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  the job found a problem (e.g. a checksum mismatch)",
+            "  2  usage error",
+            "  3  bad input (corrupt, truncated or wrong file)",
+            "  4  I/O or environment failure",
+            " 70  internal error (a bug: please report it with --debug output)",
+            "",
+            "Examples:",
+            "  slipstream hash WindowsServer2003-KB914961-SP2-x86-ENU.exe",
+            "  slipstream verify --require-known packages/*.exe",
+            "",
+            "Documentation: docs/cli.md and docs/user-guide.md"
+        })
+public final class Slipstream implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors (also SLIPSTREAM_DEBUG=1).")
+    boolean debug;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Builds the command line with our error reporting; tests use this with their own writers. */
+    public static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("SLIPSTREAM_DEBUG"));
+        ErrorReporter reporter = new ErrorReporter(debug);
+        CommandLine cl = new CommandLine(new Slipstream());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(reporter);
+        cl.setParameterExceptionHandler(reporter);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int code = commandLine(args, out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, out, err));
+    }
+}
