@@ -24,7 +24,7 @@ final class FolderDataReader {
     private final CabReadOptions options;
     private final BlockDecoder decoder;
     private final byte[] compressed = new byte[CabConstants.MAX_BLOCK_COMPRESSED];
-    private final ByteBuffer header = ByteBuffer.allocate(CabConstants.CFDATA_SIZE + 255);
+    private final ByteBuffer header = ByteBuffer.allocate(CabConstants.CFDATA_SIZE + 255).order(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private int segment;
     private int blockInSegment;

@@ -41,6 +41,7 @@ public final class QuantumDecoder implements BlockDecoder {
 
     /** How far past its input a frame may read (the coder looks ahead up to 16 bits). */
     private static final int OVERREAD_ALLOWED = 4;
+    private static final int FRAME_SIZE = 32_768;
 
     private final int windowSize;
     private final int windowMask;
@@ -117,6 +118,8 @@ public final class QuantumDecoder implements BlockDecoder {
         low = 0;
         code = readBits(16);
 
+        // A frame is 32 KiB; only the folder's last block is shorter, and there a final match may
+        // run past the declared size into the rest of the frame: decoded, kept in the window, not output.
         int n = 0;
         while (n < outLen) {
             int sel = symbol(selector);
@@ -143,7 +146,10 @@ public final class QuantumDecoder implements BlockDecoder {
                 int slot = symbol(position6);
                 offset = POSITION_BASE[slot] + readBits(POSITION_EXTRA[slot]) + 1;
             }
-            if (length > outLen - n) {
+            if (length > FRAME_SIZE - n) {
+                throw new DataFormatException("a Quantum match runs past the end of its frame");
+            }
+            if (length > outLen - n && outLen == FRAME_SIZE) {
                 throw new DataFormatException("a Quantum match runs past the end of its frame");
             }
             if (offset > windowSize) {
@@ -154,7 +160,10 @@ public final class QuantumDecoder implements BlockDecoder {
             for (int i = 0; i < length; i++) {
                 byte b = window[from];
                 window[windowPos] = b;
-                out[n++] = b;
+                if (n < outLen) {
+                    out[n] = b;
+                }
+                n++;
                 from = (from + 1) & windowMask;
                 windowPos = (windowPos + 1) & windowMask;
             }
