@@ -100,6 +100,9 @@ public record VersionInfo(Optional<FixedFileInfo> fixed, List<StringTable> strin
 
         VersionInfo parse() throws BadInputException {
             Node root = node(start, b.limit(), "VS_VERSIONINFO");
+            if (root == null) {
+                throw bad(start, "the version resource is empty (wLength 0)");
+            }
             if (!ROOT_KEY.equals(root.key)) {
                 throw bad(root.at, "the version resource starts with key '%s', not VS_VERSION_INFO", root.key);
             }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -236,6 +237,95 @@ class CabinetLocatorTest {
             raf.write(cab);
         }
         assertThat(CabinetLocator.locate(f).require().offset()).isEqualTo(at);
+    }
+
+    /** Counts the bytes a locator reads, to prove it reads headers, not files. */
+    private static final class CountingChannel implements SeekableByteChannel {
+        private final SeekableByteChannel in;
+        long bytesRead;
+
+        CountingChannel(SeekableByteChannel in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            int n = in.read(dst);
+            bytesRead += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return in.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) throws IOException {
+            in.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return in.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return in.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    @Test
+    void aLargeSelfExtractorIsLocatedWithAFewSmallReads() throws Exception {
+        // A real PE stub followed by a 400 MB (sparse) cabinet whose header is sane.
+        Path stubSource = sfx("sfx-mszip-appended.exe");
+        PeFile stub = PeFile.read(stubSource);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(stubSource), (int) stub.overlayOffset() + 36);
+        long total = 400L << 20;
+        ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        int at = (int) stub.overlayOffset();
+        h.putInt(at + 8, (int) (total - at)); // cbCabinet: to the end of the file
+        Path f = tmp.resolve("big-sfx.exe");
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.write(head);
+            raf.setLength(total);
+        }
+        try (CountingChannel ch = new CountingChannel(Files.newByteChannel(f))) {
+            Result r = CabinetLocator.locate(ch, f.toString());
+            assertThat(r.require().method()).isEqualTo(Method.PE_OVERLAY);
+            assertThat(r.require().end()).isEqualTo(total);
+            assertThat(ch.bytesRead).isLessThan(64 * 1024);
+        }
+    }
+
+    @Test
+    void aDamagedPeFallsBackToAScan() throws Exception {
+        byte[] b = Files.readAllBytes(sfx("sfx-lzx21-appended.exe"));
+        PeFile pe = PeFile.read(sfx("sfx-lzx21-appended.exe"));
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort((int) pe.ntHeaderOffset() + 6, (short) 0xFFFF);
+        Path f = tmp.resolve("damaged.exe");
+        Files.write(f, b);
+        Result r = CabinetLocator.locate(f);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("a damaged PE image (the section table"));
+        assertThat(r.require().method()).isEqualTo(Method.SIGNATURE_SCAN);
+        assertThat(r.require().offset()).isEqualTo(pe.overlayOffset());
     }
 
     @Test
