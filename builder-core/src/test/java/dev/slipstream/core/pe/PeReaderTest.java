@@ -105,6 +105,18 @@ class PeReaderTest {
         }
     }
 
+    @Test
+    void ourChecksumMatchesTheOneTheGnuLinkerWrote() throws Exception {
+        // The rcdata stubs were not touched after linking; the appended ones were (cabinet added).
+        for (String name : List.of("sfx-lzx21-rcdata.exe", "sfx-mszip-rcdata.exe", "sfx-mixed-qtm-rcdata.exe")) {
+            PeFile pe = PeFile.read(sfx(name));
+            assertThat(pe.checksum()).as(name).isNotZero();
+            assertThat(PeChecksum.of(sfx(name))).as(name).isEqualTo(pe.checksum());
+        }
+        PeFile appended = PeFile.read(sfx("sfx-mszip-appended.exe"));
+        assertThat(PeChecksum.of(sfx("sfx-mszip-appended.exe"))).isNotEqualTo(appended.checksum());
+    }
+
     // ---- hostile input ----
 
     private Path mutated(String name, Mutation m) throws IOException {
