@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            HashCommand.class,
+            VerifyCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
