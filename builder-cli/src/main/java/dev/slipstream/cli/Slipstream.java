@@ -21,6 +21,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             CommandLine.HelpCommand.class,
             CabCommand.class,
+            PeCommand.class,
+            HashCommand.class,
+            VerifyCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
