@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  slipstream cab extract SP2.CAB -d sp2",
             "  slipstream cab extract DRIVER.CAB -d driver --filter '*.sys' --lowercase",
-            "  slipstream cab extract split-1.cab -d out     (follows split-2.cab, split-3.cab, ...)"
+            "  slipstream cab extract split-1.cab -d out     (follows split-2.cab, split-3.cab, ...)",
+            "  slipstream cab extract WindowsServer2003-KB914961-SP2-x86-ENU.exe -d sp2"
         })
 final class CabExtractCommand implements Callable<Integer> {
 
@@ -60,17 +61,20 @@ final class CabExtractCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Predicate<CabEntry> select = filter == null ? e -> true : CabExtractor.glob(filter);
-        try (CabinetReader cab = input.open()) {
-            CabExtractor.Result r = CabExtractor.extract(cab, directory, new CabExtractor.Options(select, lowercase, Math.max(1, threads)));
-            for (String c : r.collisions()) {
-                err.println("slipstream: warning: " + c);
-            }
-            if (verbose) {
-                for (CabExtractor.Written w : r.files()) {
-                    out.printf("%10d  %s%n", w.bytes(), w.relativePath());
+        for (long at : input.offsets(err)) {
+            try (CabinetReader cab = input.open(at)) {
+                CabExtractor.Result r = CabExtractor.extract(cab, directory, new CabExtractor.Options(select, lowercase, Math.max(1, threads)));
+                for (String c : r.collisions()) {
+                    err.println("slipstream: warning: " + c);
                 }
+                if (verbose) {
+                    for (CabExtractor.Written w : r.files()) {
+                        out.printf("%10d  %s%n", w.bytes(), w.relativePath());
+                    }
+                }
+                out.printf("extracted %d files (%d bytes) from %s%s to %s%n", r.files().size(), r.totalBytes(), input.file,
+                        at == 0 ? "" : " (cabinet at offset " + at + ")", directory);
             }
-            out.printf("extracted %d files (%d bytes) to %s%n", r.files().size(), r.totalBytes(), directory);
         }
         out.flush();
         err.flush();

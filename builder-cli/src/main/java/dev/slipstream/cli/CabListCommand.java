@@ -6,6 +6,7 @@ import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.cab.FolderChain;
 import dev.slipstream.core.json.JsonWriter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,13 +20,14 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = {
             "List the members of a cabinet (or of its whole set): size, date, attributes, folder,",
-            "compression and name. Nothing is decompressed."
+            "compression and name. Nothing is decompressed. A file holding several cabinets lists each;",
+            "with --json that is a JSON array of one document per cabinet."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream cab list SP2.CAB",
             "  slipstream cab list --json DRIVER.CAB",
-            "  slipstream cab list --offset 44032 WindowsServer2003-KB914961-SP2-x86-ENU.exe"
+            "  slipstream cab list WindowsServer2003-KB914961-SP2-x86-ENU.exe   (the cabinet inside)"
         })
 final class CabListCommand implements Callable<Integer> {
 
@@ -41,12 +43,24 @@ final class CabListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (CabinetReader cab = input.open()) {
-            if (json) {
-                printJson(cab, out);
-            } else {
-                printText(cab, out);
+        List<Long> offsets = input.offsets(spec.commandLine().getErr());
+        if (json && offsets.size() > 1) {
+            out.println("[");
+        }
+        for (int i = 0; i < offsets.size(); i++) {
+            try (CabinetReader cab = input.open(offsets.get(i))) {
+                if (json) {
+                    if (i > 0) {
+                        out.println(",");
+                    }
+                    printJson(cab, out);
+                } else {
+                    printText(cab, out);
+                }
             }
+        }
+        if (json && offsets.size() > 1) {
+            out.println("]");
         }
         out.flush();
         return ExitCode.OK;
@@ -67,6 +81,7 @@ final class CabListCommand implements Callable<Integer> {
             total += e.size();
         }
         out.printf("%d files, %d bytes%n", cab.entries().size(), total);
+        out.println();
     }
 
     private static void printJson(CabinetReader cab, PrintWriter out) {

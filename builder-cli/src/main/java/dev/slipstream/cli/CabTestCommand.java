@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream cab test SP2.CAB",
-            "  slipstream cab test --filter '*.dll' DRIVER.CAB"
+            "  slipstream cab test --filter '*.dll' DRIVER.CAB",
+            "  slipstream cab test WindowsServer2003-KB914961-SP2-x86-ENU.exe"
         })
 final class CabTestCommand implements Callable<Integer> {
 
@@ -43,10 +44,13 @@ final class CabTestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Predicate<CabEntry> select = filter == null ? e -> true : CabExtractor.glob(filter);
-        try (CabinetReader cab = input.open()) {
-            CabExtractor.Result r = CabExtractor.test(cab, new CabExtractor.Options(select, false, Math.max(1, threads)));
-            out.printf("OK: %d members, %d bytes, %d folders, %d cabinets%n", r.files().size(), r.totalBytes(),
-                    cab.folders().size(), cab.cabinets().size());
+        for (long at : input.offsets(spec.commandLine().getErr())) {
+            try (CabinetReader cab = input.open(at)) {
+                CabExtractor.Result r = CabExtractor.test(cab, new CabExtractor.Options(select, false, Math.max(1, threads)));
+                out.printf("OK: %s%s: %d members, %d bytes, %d folders, %d cabinets%n", input.file,
+                        at == 0 ? "" : " (cabinet at offset " + at + ")", r.files().size(), r.totalBytes(),
+                        cab.folders().size(), cab.cabinets().size());
+            }
         }
         out.flush();
         return ExitCode.OK;

@@ -88,6 +88,19 @@ public final class CabinetReader implements Closeable {
         return new CabinetReader(file, offset, options);
     }
 
+    /**
+     * Where the cabinets of {@code file} start, in file order: 0 for a cabinet, the overlay or
+     * CABINET resource of a self-extractor, each cabinet a signature scan finds in any other file
+     * (see {@link CabinetLocator}).
+     *
+     * @throws BadInputException when the file holds no cabinet
+     */
+    public static List<Long> cabinetOffsets(Path file) throws IOException {
+        CabinetLocator.Result r = CabinetLocator.locate(file);
+        r.require();
+        return r.chosen().stream().map(CabinetLocator.Candidate::offset).sorted().toList();
+    }
+
     public Path file() {
         return file;
     }
