@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            PeCommand.class,
             HashCommand.class,
             VerifyCommand.class,
         },
