@@ -72,6 +72,7 @@ final class HashCommand implements Callable<Integer> {
         FileHasher hasher = new FileHasher(selected);
         PrintWriter out = spec.commandLine().getOut();
         List<HashResult> results = new ArrayList<>();
+        boolean first = true;
         for (Path f : files) {
             HashResult r = hasher.hash(f);
             if (json) {
@@ -82,13 +83,13 @@ final class HashCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 // Printed as each file completes: a long run shows progress.
-                if (!results.isEmpty()) {
+                if (!first) {
                     out.println();
                 }
                 printText(out, r);
                 out.flush();
-                results.add(r);
             }
+            first = false;
         }
         if (json) {
             JsonWriter w = new JsonWriter(out);
