@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            IsoCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -43,14 +43,28 @@ public record BootEntry(
         if (imagePath != null) {
             imagePath = IsoTree.normalize(imagePath);
         }
-        if (patchBootInfoTable && hiddenImage != null) {
-            // A patched hidden image is fine, but the table names the image's LBA and length; allowed.
-        }
     }
 
     /** An x86 no-emulation entry for a file of the tree, with the NT5 defaults (segment 0, 4 sectors). */
     public static BootEntry x86NoEmulation(String imagePath) {
         return new BootEntry(IsoConstants.PLATFORM_X86, IsoConstants.EMULATION_NONE, 0, -1, imagePath, null, false);
+    }
+
+    /**
+     * The default boot entry of an existing image (what 7-Zip shows as [BOOT]/Boot-NoEmul.img),
+     * as a hidden image with the same platform, emulation, load segment and sector count.
+     */
+    public static BootEntry fromImage(IsoImageReader source) throws java.io.IOException {
+        ElToritoCatalog cat = source.bootCatalog().orElseThrow(() -> dev.slipstream.core.error.BadInputException
+                .in(source.image()).hint("take the boot image from a bootable CD, or give it with --boot")
+                .problem("the image has no El Torito boot catalog"));
+        if (cat.images().isEmpty()) {
+            throw dev.slipstream.core.error.BadInputException.in(source.image()).atOffset(cat.lba() * IsoConstants.SECTOR)
+                    .problem("the El Torito boot catalog has no default entry");
+        }
+        ElToritoCatalog.BootImage img = cat.images().get(0);
+        return new BootEntry(img.platform(), img.emulation(), img.loadSegment(), img.sectorCount(), null,
+                source.bootImageContent(img), false);
     }
 
     public BootEntry withBootInfoTable(boolean patch) {
