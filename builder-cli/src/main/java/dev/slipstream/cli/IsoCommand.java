@@ -80,11 +80,12 @@ public final class IsoCommand implements Runnable {
 
     // -------------------------------------------------------------------------------------------
 
-    @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+    @Command(name = "create", sortOptions = false, usageHelpAutoWidth = true,
             description = {"Master a bootable ISO-9660 image from a directory, reproducibly.",
                 "ISO names are level 2 (31 characters) without ';1' unless told otherwise, Joliet carries the long",
                 "names, identical files are stored once. Dates come from the options, --like, SOURCE_DATE_EPOCH",
-                "or the clock, in that order. Name rules: docs/iso-names.md."},
+                "or the clock, in that order; every file carries the volume modification date.",
+                "Name rules: docs/iso-names.md."},
             footer = {"", "Examples:",
                 "  # Windows Server 2003 CD, like the original, boot sector taken from it:",
                 "  slipstream iso create -o out.iso --like original.iso --boot-from original.iso tree/",
@@ -101,6 +102,10 @@ public final class IsoCommand implements Runnable {
 
         @Parameters(index = "0", paramLabel = "DIR", description = "The directory whose contents become the image's root.")
         Path dir;
+
+        // -V is the volume id here, as in mkisofs and xorriso, so no standard -V/--version.
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.iso", description = "The image to write (atomically).")
         Path output;
@@ -202,7 +207,9 @@ public final class IsoCommand implements Runnable {
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "--names must be level1, level2 or relaxed, not '" + names + "'");
             };
-            IsoWriteOptions o = IsoWriteOptions.defaults(now).volume(v).nameLevel(level).versionSuffix(versionSuffix)
+            // One date for every directory record: the volume's modification date, so that --created,
+            // --like and SOURCE_DATE_EPOCH each make the whole image reproducible.
+            IsoWriteOptions o = IsoWriteOptions.defaults(now).volume(v).fileDate(v.modified() != null ? v.modified() : now).nameLevel(level).versionSuffix(versionSuffix)
                     .joliet(!noJoliet).deduplicate(!noDedup);
             if (jolietLong) {
                 o.jolietMaxLength(IsoWriteOptions.JOLIET_MAX_LONG);
@@ -395,8 +402,16 @@ public final class IsoCommand implements Runnable {
                 }
                 out.println(rule);
                 out.printf("%-19s %s %12d %12s  %d files, %d folders%n", "", "     ", total, "", files, dirs);
+                warn(spec, r);
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** What the reader tolerated (broken loops, ignored entries) goes to stderr. */
+    static void warn(CommandLine.Model.CommandSpec spec, IsoImageReader r) {
+        for (String w : r.warnings()) {
+            spec.commandLine().getErr().println("slipstream: warning: " + r.image() + ": " + w);
         }
     }
 
@@ -520,9 +535,7 @@ public final class IsoCommand implements Runnable {
                                 byLba.getOrDefault(b.lba(), "(hidden)"));
                     }
                 }
-                for (String w : r.warnings()) {
-                    out.println("warning: " + w);
-                }
+                warn(spec, r);
             }
             return ExitCode.OK;
         }
@@ -565,6 +578,7 @@ public final class IsoCommand implements Runnable {
                 for (String k : s.skipped()) {
                     spec.commandLine().getErr().println("slipstream: skipped " + k);
                 }
+                warn(spec, r);
             }
             return ExitCode.OK;
         }
