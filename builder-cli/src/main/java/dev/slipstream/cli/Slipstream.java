@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             PeCommand.class,
             HashCommand.class,
             VerifyCommand.class,
+            IsoCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
