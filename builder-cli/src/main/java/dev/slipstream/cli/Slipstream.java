@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
