@@ -20,7 +20,11 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            PeCommand.class,
+            HashCommand.class,
+            VerifyCommand.class,
             InfCommand.class,
+            CheckCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Small, consistent install trees for the checker tests; each test then breaks one thing. */
-final class MediaTrees {
+public final class MediaTrees {
 
     private MediaTrees() {
     }
@@ -107,7 +107,7 @@ final class MediaTrees {
             "");
 
     /** A clean slipstreamed x86 Enterprise SP2 tree, with real cabinets made by gcab. */
-    static Path x86(Path root) throws IOException {
+    public static Path x86(Path root) throws IOException {
         write(root, "WIN51", "");
         write(root, "WIN51IA", "");
         write(root, "WIN51IA.SP2", "");
@@ -126,7 +126,7 @@ final class MediaTrees {
         return root;
     }
 
-    static void write(Path root, String rel, String text) throws IOException {
+    public static void write(Path root, String rel, String text) throws IOException {
         write(root, rel, text, StandardCharsets.US_ASCII);
     }
 
