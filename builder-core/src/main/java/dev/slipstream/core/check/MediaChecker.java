@@ -4,7 +4,6 @@ import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.inf.InfDiagnostic;
 import dev.slipstream.core.inf.InfDocument;
 import dev.slipstream.core.inf.InfLine;
-import dev.slipstream.core.inf.InfParser;
 import dev.slipstream.core.inf.InfReadOptions;
 import dev.slipstream.core.inf.InfSection;
 import dev.slipstream.core.inf.layout.DosnetInf;
@@ -21,6 +20,7 @@ import dev.slipstream.core.media.CabinetAccess;
 import dev.slipstream.core.media.MediaInfo;
 import dev.slipstream.core.media.MediaProbe;
 import dev.slipstream.core.media.MediaTree;
+import dev.slipstream.core.media.SetupInfReader;
 import dev.slipstream.core.media.TagFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -160,22 +160,22 @@ public final class MediaChecker {
                 }
                 return null;
             }
+            if (plain.isEmpty() && !cabs.available()) {
+                add(Severity.WARNING, "compressed-not-read", path, null, 0, "only the compressed copy exists and this "
+                        + "build has no cabinet reader: its entries were not checked; expand it with cabextract to check them");
+                return null;
+            }
             InfDocument doc;
             try {
-                if (plain.isPresent()) {
-                    doc = InfParser.parse(tree.resolve(path), readOptions);
-                } else {
-                    if (!cabs.available()) {
-                        add(Severity.WARNING, "compressed-not-read", path, null, 0, "only the compressed copy exists and this "
-                                + "build has no cabinet reader: its entries were not checked; expand it with cabextract to check them");
-                        return null;
-                    }
-                    try (InputStream in = new BufferedInputStream(cabs.openCompressed(tree.resolve(path)))) {
-                        doc = InfParser.parse(in, path, readOptions);
-                    }
-                }
+                doc = SetupInfReader.read(tree, main, name, cabs, readOptions).orElseThrow().document();
             } catch (BadInputException e) {
                 add(Severity.ERROR, "unreadable-inf", path, null, Math.max(e.line(), 0), e.getMessage());
+                return null;
+            } catch (IOException e) {
+                if (plain.isPresent()) {
+                    throw e;
+                }
+                add(Severity.ERROR, "corrupt-compressed", path, null, 0, "cannot expand " + path + ": " + e.getMessage());
                 return null;
             }
             paths.put(doc, path);
