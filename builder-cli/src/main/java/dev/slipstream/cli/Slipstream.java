@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             HashCommand.class,
             VerifyCommand.class,
             IsoCommand.class,
+            InfCommand.class,
+            CheckCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
