@@ -316,6 +316,28 @@ class CabinetLocatorTest {
     }
 
     @Test
+    void aCabinetBehindAStubHeaderInTheOverlayIsFoundByScanningTheOverlayOnly() throws Exception {
+        Path stubSource = sfx("sfx-mszip-appended.exe");
+        PeFile stub = PeFile.read(stubSource);
+        byte[] all = Files.readAllBytes(stubSource);
+        int overlay = (int) stub.overlayOffset();
+        byte[] cab = Arrays.copyOfRange(all, overlay, all.length);
+        byte[] host = new byte[overlay + 100 + cab.length];
+        System.arraycopy(all, 0, host, 0, overlay);
+        Arrays.fill(host, overlay, overlay + 100, (byte) 0x37); // a 7-Zip-SFX-like config block
+        System.arraycopy(cab, 0, host, overlay + 100, cab.length);
+        Path f = tmp.resolve("stub-header.exe");
+        Files.write(f, host);
+        Result r = CabinetLocator.locate(f);
+        Candidate best = r.require();
+        assertThat(best.method()).isEqualTo(Method.SIGNATURE_SCAN);
+        assertThat(best.offset()).isEqualTo(overlay + 100L);
+        assertThat(best.describe()).contains("MSCF found by a scan in the PE overlay");
+        assertThat(r.notes()).anyMatch(n -> n.contains("does not start with a cabinet; scanned it"));
+        assertThat(cabextractMembers(f, best)).isEqualTo(oracleMembers("synthetic-sfx/sfx-mszip-appended.exe"));
+    }
+
+    @Test
     void aDamagedPeFallsBackToAScan() throws Exception {
         byte[] b = Files.readAllBytes(sfx("sfx-lzx21-appended.exe"));
         PeFile pe = PeFile.read(sfx("sfx-lzx21-appended.exe"));
@@ -326,6 +348,33 @@ class CabinetLocatorTest {
         assertThat(r.notes()).anyMatch(n -> n.startsWith("a damaged PE image (the section table"));
         assertThat(r.require().method()).isEqualTo(Method.SIGNATURE_SCAN);
         assertThat(r.require().offset()).isEqualTo(pe.overlayOffset());
+    }
+
+    @Test
+    void theWordWideSignatureSearchFindsWhatAByteByByteSearchFinds() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] a = new byte[4 + rnd.nextInt(80)];
+            for (int i = 0; i < a.length; i++) {
+                // Mostly the signature's own letters and their neighbours, to provoke near-misses.
+                a[i] = (byte) "MSCFLMNR\u0000\u0001".charAt(rnd.nextInt(10));
+            }
+            if (rnd.nextBoolean()) {
+                int at = rnd.nextInt(a.length - 3);
+                System.arraycopy(CabConstants.SIGNATURE_BYTES, 0, a, at, 4);
+            }
+            int lastStart = a.length - 4;
+            int from = rnd.nextInt(lastStart + 1);
+            int expected = -1;
+            for (int i = from; i <= lastStart; i++) {
+                if (a[i] == 'M' && a[i + 1] == 'S' && a[i + 2] == 'C' && a[i + 3] == 'F') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(CabinetLocator.Search.indexOfSignature(a, from, lastStart)).as(Arrays.toString(a) + " from " + from)
+                    .isEqualTo(expected);
+        }
     }
 
     @Test
