@@ -6,8 +6,6 @@ import dev.slipstream.core.pe.PeReader;
 import dev.slipstream.core.pe.ResourceEntry;
 import dev.slipstream.core.pe.ResourceId;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -183,8 +181,6 @@ public final class CabinetLocator {
     static final int MAX_SCAN_CABINETS = 1024;
     static final String RESOURCE_NAME = "CABINET";
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private CabinetLocator() {
     }
 
@@ -352,19 +348,19 @@ public final class CabinetLocator {
          * {@code limit}; a cabinet that is accepted is skipped, so what it contains is not searched.
          */
         private void scan(long from, long to, long limit, String where) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(SCAN_CHUNK + CabConstants.CFHEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            byte[] a = buf.array();
+            // Direct, so the kernel copies straight into it; searched in place with word reads.
+            ByteBuffer buf = ByteBuffer.allocateDirect(SCAN_CHUNK + CabConstants.CFHEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
             long pos = from;
             int rejected = 0;
             int valid = 0;
             while (pos < to && pos + CabConstants.CFHEADER_SIZE <= limit) {
-                int want = (int) Math.min(a.length, limit - pos);
+                int want = (int) Math.min(buf.capacity(), limit - pos);
                 buf.clear().limit(want);
                 readFully(pos, buf);
                 // A header must fit entirely in this window; hits nearer its end are found in the next one.
                 int lastStart = (int) Math.min(want - CabConstants.CFHEADER_SIZE, to - 1 - pos);
                 long next = pos + lastStart + 1;
-                for (int i = indexOfSignature(a, 0, lastStart); i >= 0; i = indexOfSignature(a, i + 1, lastStart)) {
+                for (int i = indexOfSignature(buf, 0, lastStart); i >= 0; i = indexOfSignature(buf, i + 1, lastStart)) {
                     long at = pos + i;
                     Header h = Header.parse(buf.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(i));
                     Optional<String> bad = h.implausibility(limit - at);
@@ -396,21 +392,21 @@ public final class CabinetLocator {
          * least 4 bytes past {@code lastStart}). Eight bytes at a time: a word-wide test finds the
          * 'M's (it may also flag a byte next to one; every candidate is checked in full).
          */
-        static int indexOfSignature(byte[] a, int from, int lastStart) {
+        static int indexOfSignature(ByteBuffer a, int from, int lastStart) {
             int i = from;
             for (; i + 7 <= lastStart; i += 8) {
-                long x = (long) LONG_LE.get(a, i) ^ 0x4D4D4D4D4D4D4D4DL;
+                long x = a.getLong(i) ^ 0x4D4D4D4D4D4D4D4DL;
                 long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
                 while (found != 0) {
                     int p = i + (Long.numberOfTrailingZeros(found) >>> 3);
-                    if (a[p] == 'M' && a[p + 1] == 'S' && a[p + 2] == 'C' && a[p + 3] == 'F') {
+                    if (a.getInt(p) == CabConstants.SIGNATURE) {
                         return p;
                     }
                     found &= found - 1;
                 }
             }
             for (; i <= lastStart; i++) {
-                if (a[i] == 'M' && a[i + 1] == 'S' && a[i + 2] == 'C' && a[i + 3] == 'F') {
+                if (a.getInt(i) == CabConstants.SIGNATURE) {
                     return i;
                 }
             }

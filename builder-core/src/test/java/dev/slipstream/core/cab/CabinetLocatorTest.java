@@ -372,7 +372,7 @@ class CabinetLocatorTest {
                     break;
                 }
             }
-            assertThat(CabinetLocator.Search.indexOfSignature(a, from, lastStart)).as(Arrays.toString(a) + " from " + from)
+            assertThat(CabinetLocator.Search.indexOfSignature(ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN), from, lastStart)).as(Arrays.toString(a) + " from " + from)
                     .isEqualTo(expected);
         }
     }
