@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             CommandLine.HelpCommand.class,
             PeCommand.class,
+            HashCommand.class,
+            VerifyCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
