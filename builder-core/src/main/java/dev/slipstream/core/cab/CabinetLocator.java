@@ -281,9 +281,13 @@ public final class CabinetLocator {
                 long room = pe.overlayEnd() - start;
                 String where = "overlay of " + room + " bytes after the last section"
                         + (pe.certificateTable().isPresent() ? ", before the certificate table" : "");
+                int before = found.size();
                 if (!consider(start, room, Method.PE_OVERLAY, where, null)) {
-                    notes.add("the PE overlay at " + start + " does not start with a cabinet; scanned it");
-                    scan(start, pe.overlayEnd(), pe.overlayEnd(), " in the PE overlay");
+                    // When MSCF was there but failed the checks, it is already reported: scan past it.
+                    boolean rejectedAtStart = found.size() > before;
+                    notes.add("the PE overlay at " + start + " does not start with a "
+                            + (rejectedAtStart ? "plausible " : "") + "cabinet; scanned it");
+                    scan(start + (rejectedAtStart ? 1 : 0), pe.overlayEnd(), pe.overlayEnd(), " in the PE overlay");
                     overlayScanned = true;
                 }
             } else {

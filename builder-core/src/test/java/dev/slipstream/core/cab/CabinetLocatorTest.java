@@ -338,6 +338,27 @@ class CabinetLocatorTest {
     }
 
     @Test
+    void aCabinetThatRunsIntoTheCertificateTableIsRejectedOnceWithItsReason() throws Exception {
+        Path source = sfx("sfx-mszip-appended.exe");
+        PeFile pe = PeFile.read(source);
+        byte[] b = Files.readAllBytes(source);
+        // Declare the cabinet's last 64 bytes a certificate table: the cabinet no longer fits before it.
+        int dirs = (int) pe.ntHeaderOffset() + 24 + 96;
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(dirs + 8 * 4, b.length - 64).putInt(dirs + 8 * 4 + 4, 64);
+        Path f = tmp.resolve("cut.exe");
+        Files.write(f, b);
+        Result r = CabinetLocator.locate(f);
+        assertThat(r.best()).isEmpty();
+        assertThat(r.candidates()).filteredOn(c -> c.offset() == pe.overlayOffset()).singleElement().satisfies(c -> {
+            assertThat(c.method()).isEqualTo(Method.PE_OVERLAY);
+            assertThat(c.describe()).contains("rejected").contains("before the certificate table")
+                    .contains("declares " + (b.length - pe.overlayOffset()) + " bytes but only "
+                            + (b.length - 64 - pe.overlayOffset()) + " follow");
+        });
+        assertThat(r.notes()).anyMatch(n -> n.contains("does not start with a plausible cabinet"));
+    }
+
+    @Test
     void aDamagedPeFallsBackToAScan() throws Exception {
         byte[] b = Files.readAllBytes(sfx("sfx-lzx21-appended.exe"));
         PeFile pe = PeFile.read(sfx("sfx-lzx21-appended.exe"));
