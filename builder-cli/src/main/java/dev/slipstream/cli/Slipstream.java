@@ -24,6 +24,9 @@ import picocli.CommandLine.ScopeType;
             PeCommand.class,
             HashCommand.class,
             VerifyCommand.class,
+            IsoCommand.class,
+            InfCommand.class,
+            CheckCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
