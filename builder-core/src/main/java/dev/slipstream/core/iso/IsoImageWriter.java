@@ -191,8 +191,7 @@ public final class IsoImageWriter {
                 d.jolietLba = lba;
                 lba += d.jolietSize / SECTOR;
             }
-            Map<Long, List<Node>> bySize = options.deduplicate() ? sizesSeenTwice() : Map.of();
-            Map<String, Node> byHash = new HashMap<>();
+            Map<Node, Node> duplicateOf = options.deduplicate() ? findDuplicates() : Map.of();
             List<Node> all = new ArrayList<>(hiddenBoot);
             all.addAll(dataOrder);
             for (Node f : all) {
@@ -203,15 +202,12 @@ public final class IsoImageWriter {
                 if (f.size == 0) {
                     continue; // dataLba stays 0 until the end: empty files point past the data
                 }
-                if (f.patch == null && bySize.containsKey(f.size)) {
-                    String key = f.size + ":" + sha256(f.content);
-                    Node first = byHash.putIfAbsent(key, f);
-                    if (first != null) {
-                        f.dataLba = first.dataLba;
-                        duplicates++;
-                        duplicateBytes += f.size;
-                        continue;
-                    }
+                Node first = duplicateOf.get(f);
+                if (first != null) {
+                    f.dataLba = first.dataLba;
+                    duplicates++;
+                    duplicateBytes += f.size;
+                    continue;
                 }
                 f.stored = true;
                 f.dataLba = lba;
@@ -223,6 +219,32 @@ public final class IsoImageWriter {
                 }
             }
             totalSectors = lba;
+        }
+
+        /**
+         * Maps each file whose content an earlier file already has to that earlier file. Only files
+         * of equal size are read: a pair is compared byte for byte, larger groups are hashed.
+         */
+        private Map<Node, Node> findDuplicates() throws IOException {
+            Map<Node, Node> dup = new HashMap<>();
+            ByteBuffer a = ByteBuffer.allocate(256 * 1024);
+            ByteBuffer b = ByteBuffer.allocate(256 * 1024);
+            for (List<Node> group : sizesSeenTwice().values()) {
+                if (group.size() == 2) {
+                    if (sameContent(group.get(0).content, group.get(1).content, a, b)) {
+                        dup.put(group.get(1), group.get(0));
+                    }
+                    continue;
+                }
+                Map<String, Node> byHash = new HashMap<>();
+                for (Node f : group) {
+                    Node first = byHash.putIfAbsent(sha256(f.content, a), f);
+                    if (first != null) {
+                        dup.put(f, first);
+                    }
+                }
+            }
+            return dup;
         }
 
         private Map<Long, List<Node>> sizesSeenTwice() {
@@ -504,7 +526,31 @@ public final class IsoImageWriter {
         return pos + len;
     }
 
-    private static String sha256(ContentSource c) throws IOException {
+    private static boolean sameContent(ContentSource x, ContentSource y, ByteBuffer a, ByteBuffer b) throws IOException {
+        try (ReadableByteChannel in1 = x.open(); ReadableByteChannel in2 = y.open()) {
+            while (true) {
+                a.clear();
+                b.clear();
+                int n1 = fill(in1, a);
+                int n2 = fill(in2, b);
+                if (n1 != n2 || a.flip().mismatch(b.flip()) >= 0) {
+                    return false;
+                }
+                if (n1 < a.capacity()) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private static int fill(ReadableByteChannel in, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining() && in.read(buf) >= 0) {
+            // until full or at the end
+        }
+        return buf.position();
+    }
+
+    private static String sha256(ContentSource c, ByteBuffer buf) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -512,7 +558,7 @@ public final class IsoImageWriter {
             throw new IllegalStateException(e);
         }
         try (ReadableByteChannel in = c.open()) {
-            ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+            buf.clear();
             while (in.read(buf) >= 0) {
                 buf.flip();
                 md.update(buf);
