@@ -259,6 +259,7 @@ public final class IsoImageReader implements Closeable {
         boolean dir;
         boolean hidden;
         boolean notFinal;
+        boolean self; // the "." (0x00) or ".." (0x01) record, not a name
         IsoEntry.Extent extent;
         Instant date;
         SystemUse su;
@@ -310,13 +311,14 @@ public final class IsoImageReader implements Closeable {
         int idOff = pos + 33;
         if (idLen == 1 && (b[idOff] == 0 || b[idOff] == 1)) {
             r.name = b[idOff] == 0 ? "." : "..";
+            r.self = true;
         } else if (jolietNames) {
             String s = new String(b, idOff, idLen & ~1, StandardCharsets.UTF_16BE);
             r.name = stripVersion(s);
         } else {
             String s = new String(b, idOff, idLen, StandardCharsets.ISO_8859_1);
             s = stripVersion(s);
-            if (!r.dir && s.endsWith(".")) {
+            if (!r.dir && s.endsWith(".") && !s.chars().allMatch(c -> c == '.')) {
                 s = s.substring(0, s.length() - 1);
             }
             r.name = s;
@@ -487,7 +489,7 @@ public final class IsoImageReader implements Closeable {
     // ---------------------------------------------------------------------------------------
     // The walk
 
-    /** Every entry of the default namespace, directories before their contents, sorted by path. */
+    /** Every entry of the default namespace; each directory comes before its contents. */
     public List<IsoEntry> entries() throws IOException {
         return entries(defaultNamespace());
     }
@@ -525,7 +527,7 @@ public final class IsoImageReader implements Closeable {
             List<IsoEntry> subdirs = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
                 Record r = records.get(i);
-                if (r.name.equals(".") || r.name.equals("..")) {
+                if (r.self) {
                     continue;
                 }
                 String name = r.name;
