@@ -46,7 +46,7 @@ public final class CabinetWriter {
 
     /** Most CFDATA blocks a folder can count (CFFOLDER.cCFData is a u16). */
     public static final int MAX_BLOCKS_PER_FOLDER = 0xFFFF;
-    /** Most uncompressed bytes one folder can hold: 65,535 full blocks. */
+    /** Most uncompressed bytes one folder can hold: 65,535 full blocks (libmspack's CAB_LENGTHMAX). */
     public static final long MAX_FOLDER_BYTES = (long) MAX_BLOCKS_PER_FOLDER * CabConstants.MAX_BLOCK_UNCOMPRESSED;
     /** Most files and folders per cabinet (u16 counts). */
     public static final int MAX_FILES = 0xFFFF;
@@ -326,11 +326,12 @@ public final class CabinetWriter {
                 throw BadInputException.in(e.origin()).hint("a cabinet member is at most 4 GiB - 1")
                         .problem("the file is %,d bytes, too large for a cabinet (cbFile is a 32-bit field)", e.size());
             }
-            if (e.size() > o.maxFolderBytes()) {
+            if (e.size() > MAX_FOLDER_BYTES) {
                 throw BadInputException.in(e.origin()).hint("cabinets cannot hold files this large; leave it uncompressed")
-                        .problem("the file is %,d bytes; a cabinet folder holds at most %,d", e.size(), o.maxFolderBytes());
+                        .problem("the file is %,d bytes; a cabinet folder holds at most %,d", e.size(), MAX_FOLDER_BYTES);
             }
-            if (inFolder + e.size() > o.maxFolderBytes()) {
+            // A new folder when this one would pass the threshold; a larger file gets a folder of its own.
+            if (inFolder > 0 && inFolder + e.size() > o.maxFolderBytes()) {
                 folder++;
                 inFolder = 0;
                 if (folder >= MAX_FOLDERS) {

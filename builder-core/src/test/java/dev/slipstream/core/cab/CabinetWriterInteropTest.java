@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,110 @@ class CabinetWriterInteropTest {
                 continue; // gcab reads no LZX
             }
             j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mszip", "lzx:21"})
+    void manySmallFilesWithUnicodeNamesInSeveralFolders(String compression) throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        String[] dirs = {"i386", "i386\\asms", "amd64", "Данные", "中文"};
+        for (int i = 0; i < 1500; i++) {
+            Kind k = Kind.values()[i % Kind.values().length];
+            members.put(dirs[i % dirs.length] + "\\f" + i + (i % 7 == 0 ? "-ñ" : "") + ".dat",
+                    CabTestData.generate(k, rnd.nextInt(3000), i));
+        }
+        Path cab = tmp.resolve("many.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults()
+                .withCompression(CabCompression.parse(compression)).withMaxFolderBytes(400_000));
+        for (CabJudges j : CabJudges.values()) {
+            if (j == CabJudges.GCAB && compression.startsWith("lzx")) {
+                continue;
+            }
+            j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @Test
+    void oneFileLzxCabinetsAtFrameAndWindowBoundaries() throws Exception {
+        int[] sizes = {1, 2, 10, 11, 32767, 32768, 32769, 65536, (1 << 21) - 1, 1 << 21, (1 << 21) + 1};
+        for (int size : sizes) {
+            for (Kind kind : new Kind[] {Kind.PE, Kind.REPETITIVE}) {
+                byte[] data = CabTestData.generate(kind, size, size);
+                Map<String, byte[]> members = Map.of("file.sys", data);
+                Path cab = tmp.resolve("one-" + size + ".sy_");
+                CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults());
+                CabJudges.CABEXTRACT.assertExtracts(cab, tmp, members);
+                CabJudges.SEVEN_ZIP.assertExtracts(cab, tmp, members);
+                if (size > 1 << 20) {
+                    CabJudges.BSDTAR.assertExtracts(cab, tmp, members);
+                }
+            }
+        }
+    }
+
+    @Test
+    void allE8DataSurvivesTheTranslationAtFrameEnds() throws Exception {
+        byte[] data = new byte[5 * 32768 + 7];
+        java.util.Arrays.fill(data, (byte) 0xE8);
+        for (int i = 0; i < data.length; i += 13) {
+            data[i] = (byte) (i >>> 4);
+        }
+        Map<String, byte[]> members = Map.of("e8.bin", data);
+        for (String c : new String[] {"lzx:21", "lzx:15"}) {
+            Path cab = tmp.resolve("e8.cab");
+            CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults().withCompression(CabCompression.parse(c)));
+            for (CabJudges j : new CabJudges[] {CabJudges.CABEXTRACT, CabJudges.SEVEN_ZIP, CabJudges.BSDTAR}) {
+                j.assertExtracts(cab, tmp, members);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "mszip", "lzx:21"})
+    void reserveAreasAreSkippedByReaders(String compression) throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("a.txt", CabTestData.generate(Kind.TEXT, 70_000, 1));
+        members.put("b.dll", CabTestData.generate(Kind.PE, 50_000, 2));
+        Path cab = tmp.resolve("reserve.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults()
+                .withCompression(CabCompression.parse(compression)).withReserves(6144, 4, 0));
+        for (CabJudges j : CabJudges.values()) {
+            if (j == CabJudges.GCAB && compression.startsWith("lzx")) {
+                continue;
+            }
+            j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @Test
+    void hundredMegabytesStreamThroughLzx() throws Exception {
+        long size = 100L << 20;
+        CabinetWriter.Entry e = new CabinetWriter.Entry("big.dll", "generated", () -> CabTestData.stream(Kind.MIXED, size, 99),
+                size, WHEN, 0);
+        Path cab = tmp.resolve("big.cab");
+        CabinetWriter.write(cab, List.of(e), CabinetWriter.Options.defaults());
+        Path dir = CabJudges.CABEXTRACT.extract(cab, tmp);
+        Path out = dir.resolve("big.dll");
+        assertThat(Files.size(out)).isEqualTo(size);
+        try (var expected = CabTestData.stream(Kind.MIXED, size, 99); var got = Files.newInputStream(out)) {
+            assertThat(CabTestData.sha256(got)).isEqualTo(CabTestData.sha256(expected));
+        }
+    }
+
+    @Test
+    void theJudgesNoticeACorruptedCabinet() throws Exception {
+        // Guards the guard: a flipped byte in the compressed data must fail the comparison.
+        Map<String, byte[]> members = Map.of("a.dll", CabTestData.generate(Kind.PE, 100_000, 5));
+        Path cab = tmp.resolve("corrupt.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults());
+        byte[] bytes = Files.readAllBytes(cab);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(cab, bytes);
+        for (CabJudges j : new CabJudges[] {CabJudges.CABEXTRACT, CabJudges.SEVEN_ZIP}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> j.assertExtracts(cab, tmp, members))
+                    .as(j.name()).isInstanceOf(AssertionError.class);
         }
     }
 }

@@ -56,19 +56,20 @@ public final class LzxEncoder {
 
     /** Speed/ratio trade-offs. */
     public enum Level {
-        FAST(8, 32, false, 2),
-        NORMAL(32, 96, true, 4),
-        BEST(128, 257, true, 4);
+        FAST(8, 32, 0, 2),
+        NORMAL(32, 96, 32, 4),
+        BEST(128, 257, 257, 4);
 
         final int maxChain;
         final int niceLength;
-        final boolean lazy;
+        /** Matches shorter than this are checked against a match one byte later (lazy evaluation). */
+        final int maxLazy;
         final int blockFrames;
 
-        Level(int maxChain, int niceLength, boolean lazy, int blockFrames) {
+        Level(int maxChain, int niceLength, int maxLazy, int blockFrames) {
             this.maxChain = maxChain;
             this.niceLength = niceLength;
-            this.lazy = lazy;
+            this.maxLazy = maxLazy;
             this.blockFrames = blockFrames;
         }
     }
@@ -76,7 +77,12 @@ public final class LzxEncoder {
     /** The E8 translation size makecab-like encoders announce; 0 disables the translation. */
     public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
 
-    private static final int HASH_BITS = 17;
+    private static final int HASH_BITS = 20;
+    private static final int LITERAL_BITS = 7;
+    private static final int MATCH_SYMBOL_BITS = 10;
+    private static final int LENGTH_SYMBOL_BITS = 4;
+    /** Once a match this long is found, a quarter of the chain is still searched. */
+    private static final int GOOD_LENGTH = 32;
     private static final int MATCH_FLAG = 0x80000000;
     private static final int LEN_SHIFT = 22;
     private static final int OFF_MASK = (1 << LEN_SHIFT) - 1;
@@ -219,18 +225,27 @@ public final class LzxEncoder {
     // ---------------------------------------------------------------- E8
 
     private void e8Translate(int fs, int fe) {
-        long framePos = base + fs;
-        if (e8Size == 0 || framePos >= E8_MAX_OFFSET || fe - fs <= E8_TAIL) {
+        e8Encode(buf, fs, fe - fs, base + fs, e8Size);
+    }
+
+    /**
+     * The inverse of the decoders' E8 translation for one frame of {@code len} bytes at
+     * {@code off} that starts at stream position {@code framePos}: relative call targets become
+     * absolute. Frames starting at or beyond 2^30, frames of 10 bytes or less, and a translation
+     * size of 0 are left alone, as decoders do.
+     */
+    static void e8Encode(byte[] buf, int off, int len, long framePos, int e8Size) {
+        if (e8Size == 0 || framePos >= E8_MAX_OFFSET || len <= E8_TAIL) {
             return;
         }
-        int end = fe - E8_TAIL;
-        int i = fs;
+        int end = off + len - E8_TAIL;
+        int i = off;
         while (i < end) {
             if (buf[i] != (byte) 0xE8) {
                 i++;
                 continue;
             }
-            int curpos = (int) (base + i);
+            int curpos = (int) (framePos + (i - off));
             int rel = (buf[i + 1] & 0xFF) | (buf[i + 2] & 0xFF) << 8 | (buf[i + 3] & 0xFF) << 16 | buf[i + 4] << 24;
             if (rel >= -curpos && rel < e8Size) {
                 int abs = rel < e8Size - curpos ? rel + curpos : rel - e8Size;
@@ -285,6 +300,9 @@ public final class LzxEncoder {
         }
     }
 
+    /** Consecutive searches that found nothing. */
+    private int misses;
+
     // Result of findMatch: length (0 if none), and the offset code (0..2 repeat index, else formatted offset).
     private int foundLen;
     private int foundCode;
@@ -323,6 +341,7 @@ public final class LzxEncoder {
         }
         int bestLen = 0;
         int bestOff = 0;
+        int bestGain = 0;
         if (maxLen >= 3 && p + 2 < dataEnd) {
             int limit = p - maxOff;
             int cand = head[hash3(b, p)];
@@ -332,13 +351,21 @@ public final class LzxEncoder {
                 chain = 0;
             }
             while (cand >= limit && cand >= 0 && chain-- > 0) {
+                // Candidates come nearest first; a farther one must be longer to be worth more.
                 if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]) {
                     int l = matchLength(b, cand, p, maxLen);
                     if (l > bestLen) {
-                        bestLen = l;
-                        bestOff = p - cand;
-                        if (l >= nice) {
-                            break;
+                        int g = explicitGain(l, p - cand);
+                        if (g > bestGain) {
+                            bestGain = g;
+                            bestLen = l;
+                            bestOff = p - cand;
+                            if (l >= nice) {
+                                break;
+                            }
+                            if (l >= GOOD_LENGTH && chain > level.maxChain / 4) {
+                                chain = level.maxChain / 4;
+                            }
                         }
                     }
                 }
@@ -346,38 +373,31 @@ public final class LzxEncoder {
             }
         }
         insertUpTo(p + 1, dataEnd);
-        int explicitScore = 0;
-        if (bestLen >= 3) {
-            explicitScore = explicitScore(bestLen, bestOff);
-        }
-        int repScore = repLen >= MIN_MATCH ? repLen + 3 - (repLen == 2 ? 2 : 0) : 0;
-        if (repScore > 0 && repScore >= explicitScore) {
+        int repGain = repLen >= MIN_MATCH ? repGain(repLen) : 0;
+        if (repGain > 0 && repGain >= bestGain) {
             foundLen = repLen;
             foundCode = repIdx;
-            foundScore = repScore;
-        } else if (explicitScore > 0) {
+            foundScore = repGain;
+        } else if (bestGain > 0) {
             foundLen = bestLen;
             foundCode = bestOff + 2;
-            foundScore = explicitScore;
+            foundScore = bestGain;
         }
     }
 
-    private static int explicitScore(int len, int off) {
-        // A short match far away costs more bits than the literals it replaces.
-        if (len == 3 && off >= 16 * 1024) {
-            return 0;
-        }
-        if (len == 4 && off >= 512 * 1024) {
-            return 0;
-        }
-        int score = len;
-        if (off < 4096) {
-            score++;
-        }
-        if (off < 256) {
-            score++;
-        }
-        return score;
+    /**
+     * Rough bits saved by a match against coding its bytes as literals: a literal costs about
+     * {@value #LITERAL_BITS} bits, a match its main symbol, a length symbol when longer than 8,
+     * and the extra offset bits of its position slot. Used to pick among candidates and for the
+     * lazy decision, so that a slightly longer match far away does not beat a near one.
+     */
+    private static int explicitGain(int len, int off) {
+        int extra = EXTRA_BITS[slotOf(off + 2)];
+        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + extra + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    }
+
+    private static int repGain(int len) {
+        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
     }
 
     private static int matchLength(byte[] b, int c, int p, int maxLen) {
@@ -391,16 +411,23 @@ public final class LzxEncoder {
         while (p < fe) {
             int len = foundLen;
             if (len < MIN_MATCH) {
-                addLiteral(p);
-                p++;
+                // Incompressible stretches: search ever more sparsely, so that random data costs
+                // little time (the positions in between are still inserted, and become literals).
+                misses++;
+                int step = Math.min(1 + (misses >>> 6), 16);
+                for (int k = 0; k < step && p < fe; k++) {
+                    addLiteral(p);
+                    p++;
+                }
                 if (p < fe) {
                     findMatch(p, fe, dataEnd);
                 }
                 continue;
             }
+            misses = 0;
             int code = foundCode;
             int score = foundScore;
-            if (level.lazy && len < level.niceLength && p + 1 < fe) {
+            if (len < level.maxLazy && len < level.niceLength && p + 1 < fe) {
                 findMatch(p + 1, fe, dataEnd);
                 if (foundScore > score) {
                     addLiteral(p);
