@@ -57,7 +57,7 @@ public final class LzxEncoder {
     /** Speed/ratio trade-offs. */
     public enum Level {
         FAST(8, 32, 0, 2),
-        NORMAL(32, 96, 32, 4),
+        NORMAL(24, 64, 24, 4),
         BEST(128, 257, 257, 4);
 
         final int maxChain;
@@ -77,7 +77,7 @@ public final class LzxEncoder {
     /** The E8 translation size makecab-like encoders announce; 0 disables the translation. */
     public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
 
-    private static final int HASH_BITS = 20;
+    private static final int HASH_BITS = 18;
     private static final int LITERAL_BITS = 7;
     private static final int MATCH_SYMBOL_BITS = 10;
     private static final int LENGTH_SYMBOL_BITS = 4;
@@ -281,17 +281,21 @@ public final class LzxEncoder {
         encPos = groupEnd;
     }
 
-    private static int hash3(byte[] b, int p) {
-        int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16;
+    /**
+     * Hashes the 4 bytes at {@code p}: chains then hold 4-byte matches only, which keeps them
+     * short in code-like data; shorter matches come from the repeated offsets.
+     */
+    private static int hash4(byte[] b, int p) {
+        int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | b[p + 3] << 24;
         return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
     /** Inserts positions up to (excluding) {@code p} into the hash chains, as far as 3 bytes exist. */
     private void insertUpTo(int p, int dataEnd) {
-        int limit = Math.min(p, dataEnd - 2);
+        int limit = Math.min(p, dataEnd - 3);
         byte[] b = buf;
         for (int i = hashedUpTo; i < limit; i++) {
-            int h = hash3(b, i);
+            int h = hash4(b, i);
             prev[i] = head[h];
             head[h] = i;
         }
@@ -342,9 +346,9 @@ public final class LzxEncoder {
         int bestLen = 0;
         int bestOff = 0;
         int bestGain = 0;
-        if (maxLen >= 3 && p + 2 < dataEnd) {
+        if (maxLen >= 4 && p + 3 < dataEnd) {
             int limit = p - maxOff;
-            int cand = head[hash3(b, p)];
+            int cand = head[hash4(b, p)];
             int chain = level.maxChain;
             int nice = Math.min(level.niceLength, maxLen);
             if (repLen >= nice) {
@@ -352,7 +356,8 @@ public final class LzxEncoder {
             }
             while (cand >= limit && cand >= 0 && chain-- > 0) {
                 // Candidates come nearest first; a farther one must be longer to be worth more.
-                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]) {
+                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]
+                        && b[cand + 2] == b[p + 2] && b[cand + 3] == b[p + 3]) {
                     int l = matchLength(b, cand, p, maxLen);
                     if (l > bestLen) {
                         int g = explicitGain(l, p - cand);
