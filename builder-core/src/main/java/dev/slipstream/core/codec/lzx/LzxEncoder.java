@@ -78,9 +78,6 @@ public final class LzxEncoder {
     public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
 
     private static final int HASH_BITS = 18;
-    private static final int LITERAL_BITS = 7;
-    private static final int MATCH_SYMBOL_BITS = 10;
-    private static final int LENGTH_SYMBOL_BITS = 4;
     /** Once a match this long is found, a quarter of the chain is still searched. */
     private static final int GOOD_LENGTH = 32;
     private static final int MATCH_FLAG = 0x80000000;
@@ -159,6 +156,10 @@ public final class LzxEncoder {
         this.mainFreq = new int[mainElements];
         this.mainLens = new int[mainElements];
         this.mainCodes = new int[mainElements];
+        this.symbolCost = new int[mainElements];
+        // Until a block has been written: a match symbol about 10 bits, a length symbol 4.
+        Arrays.fill(symbolCost, 10);
+        Arrays.fill(lengthCost, 4);
     }
 
     public LzxEncoder(int windowBits, FrameSink sink) {
@@ -304,6 +305,14 @@ public final class LzxEncoder {
         }
     }
 
+    /** Prices for the parser (see {@link #explicitGain}): sixteenths of a bit per literal, bits per symbol. */
+    private int literalCost = 16 * 7;
+    private final int[] symbolCost;
+    private final int[] lengthCost = new int[LENGTH_TREE_ELEMENTS];
+
+    /** What a symbol absent from the last block is assumed to cost: dear, but not prohibitive. */
+    private static final int UNUSED_SYMBOL_BITS = 12;
+
     /** Consecutive searches that found nothing. */
     private int misses;
 
@@ -378,7 +387,7 @@ public final class LzxEncoder {
             }
         }
         insertUpTo(p + 1, dataEnd);
-        int repGain = repLen >= MIN_MATCH ? repGain(repLen) : 0;
+        int repGain = repLen >= MIN_MATCH ? repGain(repLen, repIdx) : 0;
         if (repGain > 0 && repGain >= bestGain) {
             foundLen = repLen;
             foundCode = repIdx;
@@ -391,18 +400,47 @@ public final class LzxEncoder {
     }
 
     /**
-     * Rough bits saved by a match against coding its bytes as literals: a literal costs about
-     * {@value #LITERAL_BITS} bits, a match its main symbol, a length symbol when longer than 8,
-     * and the extra offset bits of its position slot. Used to pick among candidates and for the
-     * lazy decision, so that a slightly longer match far away does not beat a near one.
+     * Bits (in sixteenths) saved by a match against coding its bytes as literals, priced with
+     * the code lengths of the previous block: the average literal, the match's main symbol,
+     * its length symbol when longer than 8, and the extra offset bits of its position slot.
+     * Used to pick among candidates and for the lazy decision, so that a slightly longer match
+     * far away does not beat a near one, and so that text (cheap literals) and code (dear ones)
+     * are parsed differently.
      */
-    private static int explicitGain(int len, int off) {
-        int extra = EXTRA_BITS[slotOf(off + 2)];
-        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + extra + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    private int explicitGain(int len, int off) {
+        int slot = slotOf(off + 2);
+        return len * literalCost - matchCost(slot, len) - 16 * EXTRA_BITS[slot];
     }
 
-    private static int repGain(int len) {
-        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    private int repGain(int len, int repIdx) {
+        return len * literalCost - matchCost(repIdx, len);
+    }
+
+    private int matchCost(int slot, int len) {
+        int lenCode = len - MIN_MATCH;
+        int header = Math.min(lenCode, NUM_PRIMARY_LENGTHS);
+        int bits = symbolCost[NUM_CHARS + slot * 8 + header];
+        if (header == NUM_PRIMARY_LENGTHS) {
+            bits += lengthCost[lenCode - NUM_PRIMARY_LENGTHS];
+        }
+        return 16 * bits;
+    }
+
+    /** Prices the next group's parse with the code lengths of the block just written. */
+    private void updateCosts() {
+        long litBits = 0;
+        long lits = 0;
+        for (int c = 0; c < NUM_CHARS; c++) {
+            litBits += (long) mainFreq[c] * mainLens[c];
+            lits += mainFreq[c];
+        }
+        literalCost = lits == 0 ? 16 * 8 : (int) Math.max(16, Math.min(16 * 12, 16 * litBits / lits));
+        for (int s = NUM_CHARS; s < mainElements; s++) {
+            symbolCost[s] = mainLens[s] == 0 ? UNUSED_SYMBOL_BITS : mainLens[s];
+        }
+        for (int s = 0; s < LENGTH_TREE_ELEMENTS; s++) {
+            lengthCost[s] = lenLens[s] == 0 ? UNUSED_SYMBOL_BITS : lenLens[s];
+        }
     }
 
     private static int matchLength(byte[] b, int c, int p, int maxLen) {
@@ -650,6 +688,7 @@ public final class LzxEncoder {
         writeLengths(lenLens, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
         System.arraycopy(mainLens, 0, prevMainLens, 0, mainElements);
         System.arraycopy(lenLens, 0, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
+        updateCosts();
 
         for (int f = f0; f < f1; f++) {
             int fs = start + f * FRAME_SIZE;
