@@ -99,6 +99,8 @@ public final class TrustStore {
     private static List<Anchor> parseOrFail(String text, String origin) throws BadInputException {
         try {
             return parse(text, origin);
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw BadInputException.in(origin).hint("give a PEM file of root certificates")
                     .problem(e, "a CERTIFICATE block cannot be read: " + AuthenticodeSignatureParser.describe(e));
