@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
             "The built-in catalog holds the packages whose figures their publisher gave; add your own "
                 + "with --catalog (format: docs/cli.md; 'slipstream hash --catalog-lines' writes lines).",
             "",
-            "With --authenticode each FILE's Authenticode signature is checked as well: the file digest "
+            "With --authenticode each FILE's Authenticode signature is checked instead (add --catalog, "
+                + "--require-known or --no-builtin-catalog to check both): the file digest "
                 + "recomputed and compared with the signed one, the signer's signature, the timestamp, and "
                 + "the signer's certificate chain against the trust store (the public Microsoft code-signing "
                 + "roots of the Windows Server 2003 era, plus each --trust FILE.pem). Each file is reported as "
@@ -81,7 +82,8 @@ final class VerifyCommand implements Callable<Integer> {
     boolean requireKnown;
 
     @Option(names = "--authenticode",
-            description = "Also check each file's Authenticode signature (exit 1 unless every one is valid and trusted).")
+            description = "Check each file's Authenticode signature instead of the catalog (both with a catalog option); "
+                    + "exit 1 unless every signature is valid and trusted.")
     boolean authenticode;
 
     @Option(names = "--trust", paramLabel = "FILE.pem",
@@ -100,12 +102,14 @@ final class VerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--no-builtin-catalog leaves no catalog; add --catalog FILE");
         }
+        if (!trustFiles.isEmpty() && !authenticode) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trust needs --authenticode");
+        }
+        // --authenticode alone checks signatures only; a catalog option asks for the catalog check too.
+        boolean catalogCheck = !authenticode || !catalogs.isEmpty() || noBuiltin || requireKnown;
         PackageCatalog catalog = noBuiltin ? PackageCatalog.of(List.of()) : PackageCatalog.builtIn();
         for (Path c : catalogs) {
             catalog = catalog.plus(PackageCatalog.load(c));
-        }
-        if (!trustFiles.isEmpty() && !authenticode) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--trust needs --authenticode");
         }
         InputFiles.requireRegularFiles(files);
         InputFiles.requireRegularFiles(trustFiles);
@@ -119,49 +123,57 @@ final class VerifyCommand implements Callable<Integer> {
         List<Verdict> verdicts = new ArrayList<>();
         List<AuthenticodeResult> signatures = new ArrayList<>();
         for (Path f : files) {
-            Verdict v = verifier.verify(f);
-            verdicts.add(v);
+            Verdict v = catalogCheck ? verifier.verify(f) : null;
             AuthenticodeResult a = authenticode ? AuthenticodeVerifier.verify(f, trust) : null;
+            verdicts.add(v);
             signatures.add(a);
             if (!json) {
-                printText(out, v);
+                if (v != null) {
+                    printText(out, v);
+                }
                 if (a != null) {
                     printSignature(out, a);
                 }
                 out.flush();
             }
         }
+        Map<Verdict.Status, Long> counts = verdicts.stream().filter(v -> v != null)
+                .collect(Collectors.groupingBy(Verdict::status, () -> new EnumMap<>(Verdict.Status.class), Collectors.counting()));
         Map<AuthenticodeResult.Status, Long> sigCounts = signatures.stream().filter(a -> a != null)
                 .collect(Collectors.groupingBy(AuthenticodeResult::status,
                         () -> new EnumMap<>(AuthenticodeResult.Status.class), Collectors.counting()));
-        long badSignatures = authenticode ? files.size() - sigCounts.getOrDefault(AuthenticodeResult.Status.VALID, 0L) : 0;
-        Map<Verdict.Status, Long> counts = verdicts.stream()
-                .collect(Collectors.groupingBy(Verdict::status, () -> new EnumMap<>(Verdict.Status.class), Collectors.counting()));
         long mismatches = counts.getOrDefault(Verdict.Status.MISMATCH, 0L);
         long unknown = counts.getOrDefault(Verdict.Status.UNKNOWN, 0L);
+        long badSignatures = authenticode ? files.size() - sigCounts.getOrDefault(AuthenticodeResult.Status.VALID, 0L) : 0;
         if (json) {
-            writeJson(out, verdicts, counts, authenticode ? signatures : null, sigCounts);
-        } else if (verdicts.size() > 1) {
-            out.println(verdicts.size() + " files: " + counts.getOrDefault(Verdict.Status.MATCH, 0L) + " match, "
-                    + mismatches + " MISMATCH, " + unknown + " unknown"
-                    + (authenticode ? "; signatures: " + sigCounts.getOrDefault(AuthenticodeResult.Status.VALID, 0L)
-                            + " valid, " + sigCounts.getOrDefault(AuthenticodeResult.Status.INVALID, 0L) + " INVALID, "
-                            + sigCounts.getOrDefault(AuthenticodeResult.Status.UNTRUSTED, 0L) + " UNTRUSTED, "
-                            + sigCounts.getOrDefault(AuthenticodeResult.Status.UNSIGNED, 0L) + " unsigned" : ""));
+            writeJson(out, files, catalogCheck ? verdicts : null, counts, authenticode ? signatures : null, sigCounts);
+        } else if (files.size() > 1) {
+            List<String> parts = new ArrayList<>();
+            if (catalogCheck) {
+                parts.add(counts.getOrDefault(Verdict.Status.MATCH, 0L) + " match, " + mismatches + " MISMATCH, " + unknown
+                        + " unknown");
+            }
+            if (authenticode) {
+                parts.add("signatures: " + sigCounts.getOrDefault(AuthenticodeResult.Status.VALID, 0L) + " valid, "
+                        + sigCounts.getOrDefault(AuthenticodeResult.Status.INVALID, 0L) + " INVALID, "
+                        + sigCounts.getOrDefault(AuthenticodeResult.Status.UNTRUSTED, 0L) + " UNTRUSTED, "
+                        + sigCounts.getOrDefault(AuthenticodeResult.Status.UNSIGNED, 0L) + " unsigned");
+            }
+            out.println(files.size() + " files: " + String.join("; ", parts));
         }
         out.flush();
         if (badSignatures > 0) {
-            throw new ProblemFoundException(badSignatures + " of " + plural(verdicts.size())
+            throw new ProblemFoundException(badSignatures + " of " + plural(files.size())
                     + (badSignatures == 1 ? " has" : " have") + " no valid, trusted Authenticode signature; do not build with "
                     + (badSignatures == 1 ? "it" : "them") + " (a root you trust can be added with --trust FILE.pem)");
         }
         if (mismatches > 0) {
-            throw new ProblemFoundException(mismatches + " of " + plural(verdicts.size())
+            throw new ProblemFoundException(mismatches + " of " + plural(files.size())
                     + " did not match the catalog; do not build with " + (mismatches == 1 ? "it" : "them")
                     + ": download again and compare with the publisher's figures");
         }
         if (requireKnown && unknown > 0) {
-            throw new ProblemFoundException(unknown + " of " + plural(verdicts.size())
+            throw new ProblemFoundException(unknown + " of " + plural(files.size())
                     + (unknown == 1 ? " is" : " are") + " not in any catalog (--require-known); add the publisher's figures with --catalog FILE");
         }
         return ExitCode.OK;
@@ -236,35 +248,17 @@ final class VerifyCommand implements Callable<Integer> {
                 + (a.checkedAt() == null ? "" : "; chain checked at " + a.checkedAt()) + ")";
     }
 
-    private static void writeJson(PrintWriter out, List<Verdict> verdicts, Map<Verdict.Status, Long> counts,
+    /** The catalog part is left out when only signatures were checked, the signature part when they were not. */
+    private static void writeJson(PrintWriter out, List<Path> files, List<Verdict> verdicts, Map<Verdict.Status, Long> counts,
             List<AuthenticodeResult> signatures, Map<AuthenticodeResult.Status, Long> sigCounts) {
         JsonWriter w = new JsonWriter(out);
         w.beginObject().name("files").beginArray();
-        for (int i = 0; i < verdicts.size(); i++) {
-            Verdict v = verdicts.get(i);
+        for (int i = 0; i < files.size(); i++) {
             w.beginObject();
-            w.name("file").value(v.file());
-            w.name("status").value(v.status().name().toLowerCase(Locale.ROOT));
-            if (v.entry() != null) {
-                w.name("entry").beginObject()
-                        .name("name").value(v.entry().name())
-                        .name("origin").value(v.entry().origin())
-                        .name("byContent").value(v.byContent())
-                        .endObject();
-            } else {
-                w.name("entry").nullValue();
+            w.name("file").value(files.get(i).toString());
+            if (verdicts != null) {
+                writeCatalogFields(w, verdicts.get(i));
             }
-            w.name("differences").beginArray();
-            for (Verdict.Difference d : v.differences()) {
-                w.beginObject().name("field").value(d.field()).name("expected").value(d.expected())
-                        .name("actual").value(d.actual()).endObject();
-            }
-            w.endArray();
-            if (v.actual() != null) {
-                w.name("actual");
-                HashCommand.writeJson(w, v.actual());
-            }
-            w.name("note").value(v.note());
             if (signatures != null) {
                 w.name("authenticode");
                 writeJson(w, signatures.get(i));
@@ -272,11 +266,13 @@ final class VerifyCommand implements Callable<Integer> {
             w.endObject();
         }
         w.endArray();
-        w.name("summary").beginObject();
-        for (Verdict.Status s : Verdict.Status.values()) {
-            w.name(s.name().toLowerCase(Locale.ROOT)).value(counts.getOrDefault(s, 0L));
+        if (verdicts != null) {
+            w.name("summary").beginObject();
+            for (Verdict.Status s : Verdict.Status.values()) {
+                w.name(s.name().toLowerCase(Locale.ROOT)).value(counts.getOrDefault(s, 0L));
+            }
+            w.endObject();
         }
-        w.endObject();
         if (signatures != null) {
             w.name("signatures").beginObject();
             for (AuthenticodeResult.Status s : AuthenticodeResult.Status.values()) {
@@ -285,6 +281,30 @@ final class VerifyCommand implements Callable<Integer> {
             w.endObject();
         }
         w.endObject().finish();
+    }
+
+    private static void writeCatalogFields(JsonWriter w, Verdict v) {
+        w.name("status").value(v.status().name().toLowerCase(Locale.ROOT));
+        if (v.entry() != null) {
+            w.name("entry").beginObject()
+                    .name("name").value(v.entry().name())
+                    .name("origin").value(v.entry().origin())
+                    .name("byContent").value(v.byContent())
+                    .endObject();
+        } else {
+            w.name("entry").nullValue();
+        }
+        w.name("differences").beginArray();
+        for (Verdict.Difference d : v.differences()) {
+            w.beginObject().name("field").value(d.field()).name("expected").value(d.expected())
+                    .name("actual").value(d.actual()).endObject();
+        }
+        w.endArray();
+        if (v.actual() != null) {
+            w.name("actual");
+            HashCommand.writeJson(w, v.actual());
+        }
+        w.name("note").value(v.note());
     }
 
     static void writeJson(JsonWriter w, AuthenticodeResult a) {

@@ -391,7 +391,30 @@ class VerifyAuthenticodeTest {
                 .contains("\"signer\": \"CN=Test Publisher,O=slipstream tests\"")
                 .contains("\"digestAlgorithm\": \"SHA-256\"")
                 .contains("\"status\": \"unsigned\"")
+                .doesNotContain("\"summary\"").doesNotContain("\"differences\"")
                 .contains("\"signatures\": {\n    \"valid\": 1,\n    \"invalid\": 0,\n    \"untrusted\": 0,\n    \"unsigned\": 1\n  }");
+    }
+
+    @Test
+    void authenticodeAloneChecksSignaturesOnlyAndACatalogOptionAddsTheCatalogCheck() throws Exception {
+        Path f = signed("pkg.exe", "sha256");
+        CliHarness.Run alone = verify("--trust", root.certPem().toString(), f.toString());
+        assertThat(alone.out()).startsWith(f + ": signature valid\n").doesNotContain("unknown").doesNotContain("match");
+
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(f)));
+        Path catalog = Files.writeString(dir.resolve("site.catalog"),
+                "PKG.EXE " + Files.size(f) + " - - " + sha256 + " - -\n");
+        CliHarness.Run both = verify("--catalog", catalog.toString(), "--trust", root.certPem().toString(), f.toString(),
+                unsignedPackage("plain.exe").toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCode.PROBLEM_FOUND);
+        assertThat(both.out()).startsWith(f + ": match (size, SHA256 agree with " + catalog + ":1)\n" + f + ": signature valid\n")
+                .endsWith("2 files: 1 match, 0 MISMATCH, 1 unknown; signatures: 1 valid, 0 INVALID, 0 UNTRUSTED, 1 unsigned\n");
+        CliHarness.Run json = verify("--json", "--catalog", catalog.toString(), "--trust", root.certPem().toString(),
+                f.toString());
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"status\": \"match\"").contains("\"summary\": {")
+                .contains("\"signatures\": {\n    \"valid\": 1,");
     }
 
     @Test
