@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.slipstream.testing.FuzzOutcome;
+import dev.slipstream.testing.CorpusFiles;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Fuzz target: whole cabinet bytes. Opens them as a cabinet (following a set, as the CLI does),
@@ -55,6 +59,17 @@ class CabinetFuzzTest {
             if (n > declared) {
                 throw new AssertionError("a member gave more bytes than its declared size " + declared);
             }
+        }
+    }
+
+    /** The body over every small file of the shared cabinet corpus (CVE reproducers included), checksums on and off. */
+    @Test
+    void sharedCorpus() {
+        var files = CorpusFiles.under("cab", p -> !CorpusFiles.name(p).endsWith(".tsv") && !CorpusFiles.name(p).endsWith(".jsonl"));
+        assertThat(files).hasSizeGreaterThan(50);
+        for (Path f : files) {
+            FuzzOutcome.expectResultOrTyped("cab " + f, () -> listAndDecode(f, CabReadOptions.DEFAULTS));
+            FuzzOutcome.expectResultOrTyped("cab " + f, () -> listAndDecode(f, CabReadOptions.DEFAULTS.withIgnoreChecksums(true)));
         }
     }
 }

@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.slipstream.testing.FuzzOutcome;
+import dev.slipstream.testing.CorpusFiles;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Fuzz target: an ISO image. The input is the image from sector 16 on (the volume descriptors);
@@ -77,4 +81,14 @@ class IsoFuzzTest {
         public void close() {
         }
     };
+
+    /** The body over every small image of the shared corpus (hostile ones included, e.g. the Rock Ridge CE loop). */
+    @Test
+    void sharedCorpus() {
+        var files = CorpusFiles.under("iso", p -> CorpusFiles.name(p).endsWith(".iso"));
+        assertThat(files).hasSizeGreaterThan(20);
+        for (Path f : files) {
+            FuzzOutcome.expectResultOrTyped("iso " + f, () -> walkAndRead(f));
+        }
+    }
 }

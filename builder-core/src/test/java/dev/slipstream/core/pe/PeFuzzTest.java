@@ -6,6 +6,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.slipstream.core.cab.CabinetLocator;
 import dev.slipstream.testing.FuzzOutcome;
+import dev.slipstream.testing.CorpusFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Fuzz target: a PE image. Reads the headers, sections, data directories, certificate table, the
@@ -52,6 +58,18 @@ class PeFuzzTest {
             for (CabinetLocator.Candidate c : result.candidates()) {
                 c.describe();
             }
+        }
+    }
+
+    /** The body over the shared corpus's self-extractors and every small cabinet (not PE: a clean refusal). */
+    @Test
+    void sharedCorpus() throws Exception {
+        var files = CorpusFiles.under("cab", p -> CorpusFiles.name(p).endsWith(".exe") || CorpusFiles.name(p).endsWith(".cab"));
+        assertThat(files).anyMatch(p -> CorpusFiles.name(p).endsWith(".exe"));
+        for (Path f : files) {
+            byte[] data = Files.readAllBytes(f);
+            FuzzOutcome.expectResultOrTyped("pe " + f, () -> readEverything(data));
+            FuzzOutcome.expectResultOrTyped("cab-locator " + f, () -> locateCabinets(data));
         }
     }
 }
