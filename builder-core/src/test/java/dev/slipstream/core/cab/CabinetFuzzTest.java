@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzz target: whole cabinet bytes. Opens them as a cabinet (following a set, as the CLI does),
  * lists every member and decodes every member to a null sink, as {@code slipstream cab test}
  * does. Checksums are ignored so that mutated data reaches the decoders instead of stopping at
- * the first CFDATA checksum; a checksum run is in {@link #cabinetChecked}.
+ * the first CFDATA checksum; {@link #sharedCorpus} runs with checksums both on and off.
  *
  * <p>{@code mvn verify} runs both over the committed seeds and past findings in
  * {@code CabinetFuzzTestInputs/}; {@code scripts/fuzz cab MINUTES} fuzzes for real.
@@ -25,11 +25,6 @@ class CabinetFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void cabinet(byte[] data) {
         FuzzOutcome.expectResultOrTyped("cab", () -> listAndDecode(data, CabReadOptions.DEFAULTS.withIgnoreChecksums(true)));
-    }
-
-    @FuzzTest(maxDuration = "10m")
-    void cabinetChecked(byte[] data) {
-        FuzzOutcome.expectResultOrTyped("cab", () -> listAndDecode(data, CabReadOptions.DEFAULTS));
     }
 
     /** The body, shared with the regression run over the shared corpus. */
