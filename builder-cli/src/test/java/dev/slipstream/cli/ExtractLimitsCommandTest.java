@@ -113,4 +113,16 @@ class ExtractLimitsCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(r.out()).contains("missing-file: ntdll.dll is listed");
     }
+
+    @Test
+    void cabCreateRefusesALinkOutOfItsDirectory() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("ok.txt"), "in");
+        Files.createSymbolicLink(src.resolve("leak.txt"), Files.writeString(tmp.resolve("secret.txt"), "out"));
+        Path cab = tmp.resolve("x.cab");
+        CliHarness.Run r = CliHarness.run("cab", "create", "-o", cab.toString(), src.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("leak.txt").contains("outside");
+        assertThat(cab).doesNotExist();
+    }
 }
