@@ -37,11 +37,8 @@ public final class FuzzOutcome {
      */
     public static final long MAX_ALLOCATED_BYTES = Long.getLong("slipstream.fuzz.maxAllocated", 256L << 20);
 
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fuzz-target");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Replaced after a hang: the stuck thread cannot be stopped, but later inputs must not queue behind it. */
+    private static volatile ExecutorService worker = newWorker();
 
     private static volatile Path scratch;
 
@@ -60,7 +57,14 @@ public final class FuzzOutcome {
      */
     @SafeVarargs
     public static void expectResultOrTyped(String target, Step step, Class<? extends Exception>... accepted) {
-        Future<Throwable> f = WORKER.submit(() -> {
+        expectResultOrTyped(target, TIMEOUT_SECONDS * 1000, MAX_ALLOCATED_BYTES, step, accepted);
+    }
+
+    /** As above with explicit limits (the harness's own tests use short ones). */
+    @SafeVarargs
+    public static void expectResultOrTyped(String target, long timeoutMillis, long maxAllocated, Step step,
+            Class<? extends Exception>... accepted) {
+        Future<Throwable> f = worker.submit(() -> {
             com.sun.management.ThreadMXBean mx = threadBean();
             long before = mx.getCurrentThreadAllocatedBytes();
             Throwable thrown = null;
@@ -70,18 +74,20 @@ public final class FuzzOutcome {
                 thrown = t;
             }
             long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-            if (thrown == null && allocated > MAX_ALLOCATED_BYTES) {
+            if (thrown == null && allocated > maxAllocated) {
                 thrown = new AssertionError(target + ": one input made the parser allocate " + allocated
-                        + " bytes (limit " + MAX_ALLOCATED_BYTES + "): a size from the input is trusted");
+                        + " bytes (limit " + maxAllocated + "): a size from the input is trusted");
             }
             return thrown;
         });
         Throwable t;
         try {
-            t = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            t = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new AssertionError(target + ": no result after " + TIMEOUT_SECONDS + " s: a loop the input controls");
+            worker.shutdownNow();
+            worker = newWorker();
+            throw new AssertionError(target + ": no result after " + timeoutMillis + " ms: a loop the input controls");
         } catch (ExecutionException e) {
             throw new AssertionError(target + ": harness failure", e.getCause());
         } catch (InterruptedException e) {
@@ -111,6 +117,14 @@ public final class FuzzOutcome {
             throw e;
         }
         throw new AssertionError(target + ": unexpected " + t, t);
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-target");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static com.sun.management.ThreadMXBean threadBean() {
