@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -305,14 +304,17 @@ public final class CabExtractor {
         return n;
     }
 
+    /** Copies in 1 MiB writes: a member stream yields one 32 KiB block per read, far too small a write. */
     private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[65536];
-        AtomicLong total = new AtomicLong();
-        int k;
-        while ((k = in.read(buf)) > 0) {
-            out.write(buf, 0, k);
-            total.addAndGet(k);
+        byte[] buf = new byte[1 << 20];
+        long total = 0;
+        while (true) {
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n <= 0) {
+                return total;
+            }
+            out.write(buf, 0, n);
+            total += n;
         }
-        return total.get();
     }
 }
