@@ -62,7 +62,13 @@ public final class IsoExtractor {
         long planned = 0;
         for (IsoEntry e : plan.keySet()) {
             if (e.isRegularFile()) {
-                planned += e.size();
+                // Judges each declared size against the image (and a zisofs file's block table
+                // against its stored bytes) before the first file is written.
+                ContentSource c = reader.content(e);
+                if (e.zisofs()) {
+                    c.open().close();
+                }
+                planned += c.size();
             }
         }
         for (ElToritoCatalog.BootImage img : bootList) {
