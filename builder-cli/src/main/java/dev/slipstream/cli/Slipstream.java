@@ -20,6 +20,9 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            PeCommand.class,
+            HashCommand.class,
+            VerifyCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,0 +1,21 @@
+package dev.slipstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code slipstream pe}: looks inside Windows executables (EXE, DLL, SYS). */
+@Command(name = "pe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Inspects Windows PE images: headers, overlay, resources, version information.",
+        subcommands = {PeInfoCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  slipstream pe info I386/KERNEL32.DLL", "  slipstream pe info --json WindowsServer2003-KB914961-SP2-x86-ENU.exe"})
+public final class PeCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (info)");
+    }
+}
