@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Decides how a file from a package lands in a setup folder: in the form the base has it
- * (compressed {@code _} or plain, never both), or, for a new file, compressed, as setup media
- * store almost everything.
+ * (compressed {@code _} or plain, never both), or, for a new file, in the form the package
+ * delivers it (no conversion needed).
  */
 public final class FilePlacement {
 
@@ -17,7 +17,8 @@ public final class FilePlacement {
      * @param folderNames the upper-case names present in the folder of the base media
      * @param name the file's own name (NTDLL.DLL)
      */
-    public static FileOperation place(Set<String> folderNames, String folder, String name, String source, String why) {
+    public static FileOperation place(Set<String> folderNames, String folder, String name, boolean payloadCompressed,
+            String source, String why) {
         String plain = SetupNames.key(name);
         String packed = SetupNames.key(SetupNames.compressed(name));
         boolean hasPlain = folderNames.contains(plain);
@@ -33,7 +34,7 @@ public final class FilePlacement {
         if (hasPlain) {
             return new FileOperation(FileOperation.Kind.REPLACE, folder, name, name, false, Optional.empty(), source, why);
         }
-        return new FileOperation(FileOperation.Kind.ADD, folder, name, SetupNames.compressed(name), true,
-                Optional.empty(), source, why);
+        return new FileOperation(FileOperation.Kind.ADD, folder, name,
+                payloadCompressed ? SetupNames.compressed(name) : name, payloadCompressed, Optional.empty(), source, why);
     }
 }

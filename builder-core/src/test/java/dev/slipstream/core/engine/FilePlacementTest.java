@@ -20,11 +20,11 @@ class FilePlacementTest {
 
     @Test
     void aReplacedFileKeepsItsForm() {
-        FileOperation packed = FilePlacement.place(Set.of("NTDLL.DL_"), "I386", "ntdll.dll", "SP2", "newer");
+        FileOperation packed = FilePlacement.place(Set.of("NTDLL.DL_"), "I386", "ntdll.dll", false, "SP2", "newer");
         assertThat(packed.kind()).isEqualTo(FileOperation.Kind.REPLACE);
         assertThat(packed.compressed()).isTrue();
         assertThat(packed.mediaPath().path()).isEqualTo("I386/ntdll.dl_");
-        FileOperation plain = FilePlacement.place(Set.of("NTDLL.DLL"), "I386", "ntdll.dll", "SP2", "newer");
+        FileOperation plain = FilePlacement.place(Set.of("NTDLL.DLL"), "I386", "ntdll.dll", false, "SP2", "newer");
         assertThat(plain.compressed()).isFalse();
         assertThat(plain.mediaName()).isEqualTo("ntdll.dll");
         assertThat(plain.removeName()).isEmpty();
@@ -32,16 +32,19 @@ class FilePlacementTest {
 
     @Test
     void bothFormsInTheBaseLeaveOnlyOne() {
-        FileOperation op = FilePlacement.place(Set.of("NTDLL.DL_", "NTDLL.DLL"), "I386", "ntdll.dll", "SP2", "newer");
+        FileOperation op = FilePlacement.place(Set.of("NTDLL.DL_", "NTDLL.DLL"), "I386", "ntdll.dll", false, "SP2", "newer");
         assertThat(op.compressed()).isTrue();
         assertThat(op.removeName()).contains("ntdll.dll");
         assertThat(op.reason()).contains("both forms");
     }
 
     @Test
-    void newFilesAreAddedCompressed() {
-        FileOperation op = FilePlacement.place(Set.of(), "AMD64", "new.dll", "KB1", "new");
+    void newFilesAreAddedInThePackagesForm() {
+        FileOperation op = FilePlacement.place(Set.of(), "AMD64", "new.dll", true, "SP2", "new");
         assertThat(op.kind()).isEqualTo(FileOperation.Kind.ADD);
         assertThat(op.mediaName()).isEqualTo("new.dl_");
+        FileOperation plain = FilePlacement.place(Set.of(), "AMD64", "new.dll", false, "KB1", "new");
+        assertThat(plain.mediaName()).isEqualTo("new.dll");
+        assertThat(plain.compressed()).isFalse();
     }
 }
