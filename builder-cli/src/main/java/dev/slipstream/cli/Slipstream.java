@@ -20,9 +20,13 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            CabCommand.class,
             PeCommand.class,
             HashCommand.class,
             VerifyCommand.class,
+            IsoCommand.class,
+            InfCommand.class,
+            CheckCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,0 +1,110 @@
+package dev.slipstream.core.codec;
+
+/**
+ * A table-driven decoder for a canonical Huffman code read most significant bit first, as LZX
+ * uses it. One lookup on the next {@code primaryBits} bits resolves every short code; longer codes
+ * go through one second-level table indexed by the following bits, up to 16 in all.
+ *
+ * <p>Entries are {@code symbol << 5 | length}; a negative primary entry {@code ~base} points to a
+ * second-level table; a 0 entry is a bit pattern no symbol owns. The arrays are allocated once
+ * and rebuilt in place for every block, so a stream of many small blocks does not churn memory.
+ */
+public final class HuffmanTable {
+
+    private static final int MAX = CanonicalHuffman.MAX_LENGTH;
+
+    private final int primaryBits;
+    private final int secondaryBits;
+    private final int[] entries;
+    private final int[] perLength = new int[MAX + 1];
+    private final int[] nextCode = new int[MAX + 1];
+
+    public HuffmanTable(int primaryBits) {
+        if (primaryBits < 1 || primaryBits > MAX) {
+            throw new IllegalArgumentException("primary bits " + primaryBits);
+        }
+        this.primaryBits = primaryBits;
+        this.secondaryBits = MAX - primaryBits;
+        // Worst case: every primary slot leads to a full second-level table.
+        this.entries = new int[(1 << primaryBits) + (secondaryBits == 0 ? 0 : 1 << MAX)];
+    }
+
+    public int primaryBits() {
+        return primaryBits;
+    }
+
+    /** The raw table, for decoders that inline the lookup in their hot loop. */
+    public int[] entries() {
+        return entries;
+    }
+
+    /**
+     * Rebuilds the table from {@code lengths[0..count)}.
+     *
+     * @return the fill of the code; the table is usable only for {@link CanonicalHuffman.Fill#COMPLETE}
+     *         (and, if the caller accepts it, {@link CanonicalHuffman.Fill#EMPTY}, where every lookup
+     *         finds nothing)
+     */
+    public CanonicalHuffman.Fill build(byte[] lengths, int count) {
+        CanonicalHuffman.Fill fill = CanonicalHuffman.fill(lengths, count);
+        int primarySize = 1 << primaryBits;
+        java.util.Arrays.fill(entries, 0, primarySize, 0);
+        if (fill != CanonicalHuffman.Fill.COMPLETE) {
+            return fill;
+        }
+        java.util.Arrays.fill(perLength, 0);
+        for (int i = 0; i < count; i++) {
+            perLength[lengths[i]]++;
+        }
+        perLength[0] = 0;
+        int code = 0;
+        for (int len = 1; len <= MAX; len++) {
+            code = (code + perLength[len - 1]) << 1;
+            nextCode[len] = code;
+        }
+        int nextSecondary = primarySize;
+        int secondarySize = 1 << secondaryBits;
+        for (int sym = 0; sym < count; sym++) {
+            int len = lengths[sym];
+            if (len == 0) {
+                continue;
+            }
+            int c = nextCode[len]++;
+            int entry = sym << 5 | len;
+            if (len <= primaryBits) {
+                int shift = primaryBits - len;
+                int from = c << shift;
+                java.util.Arrays.fill(entries, from, from + (1 << shift), entry);
+            } else {
+                int extra = len - primaryBits;
+                int prefix = c >>> extra;
+                int base;
+                if (entries[prefix] < 0) {
+                    base = ~entries[prefix];
+                } else {
+                    base = nextSecondary;
+                    nextSecondary += secondarySize;
+                    entries[prefix] = ~base;
+                    java.util.Arrays.fill(entries, base, base + secondarySize, 0);
+                }
+                int low = c & ((1 << extra) - 1);
+                int shift = MAX - len;
+                int from = base + (low << shift);
+                java.util.Arrays.fill(entries, from, from + (1 << shift), entry);
+            }
+        }
+        return fill;
+    }
+
+    /**
+     * The entry for the code at the top of {@code window16}, the next 16 bits of the stream with
+     * the first one as bit 15. Returns 0 when no symbol matches.
+     */
+    public int lookup(int window16) {
+        int e = entries[window16 >>> secondaryBits];
+        if (e < 0) {
+            e = entries[~e + (window16 & ((1 << secondaryBits) - 1))];
+        }
+        return e;
+    }
+}
