@@ -32,42 +32,36 @@ final class BuildEventPrinter implements BuildListener {
 
     @Override
     public synchronized void on(BuildEvent e) {
-        switch (e) {
-            case BuildEvent.StepStarted s -> {
-                stepStart = System.nanoTime();
-                lastFrame = 0;
-            }
-            case BuildEvent.StepProgress p -> {
-                if (tty && !quiet) {
-                    long now = System.nanoTime();
-                    if (now - lastFrame > 200_000_000L) {
-                        lastFrame = now;
-                        double secs = Math.max(1e-3, (now - stepStart) / 1e9);
-                        String total = p.totalBytes() > 0 ? " / " + mib(p.totalBytes()) : "";
-                        err.print("\r" + p.step() + ": " + mib(p.doneBytes()) + total
-                                + String.format(Locale.ROOT, "  %.1f MiB/s", p.doneBytes() / secs / 1048576.0) + "   ");
-                        err.flush();
-                        frameShown = true;
-                    }
-                }
-            }
-            case BuildEvent.Warning w -> {
-                clearFrame();
-                err.println("slipstream: warning: " + w.message());
-                err.flush();
-            }
-            case BuildEvent.StepFinished f -> {
-                clearFrame();
-                if (!quiet) {
-                    err.println(String.format(Locale.ROOT, "[%7s] %-16s %s", seconds(f.elapsed()), f.step(), f.summary()));
+        if (e instanceof BuildEvent.StepStarted) {
+            stepStart = System.nanoTime();
+            lastFrame = 0;
+        } else if (e instanceof BuildEvent.StepProgress p) {
+            if (tty && !quiet) {
+                long now = System.nanoTime();
+                if (now - lastFrame > 200_000_000L) {
+                    lastFrame = now;
+                    double secs = Math.max(1e-3, (now - stepStart) / 1e9);
+                    String total = p.totalBytes() > 0 ? " / " + mib(p.totalBytes()) : "";
+                    err.print("\r" + p.step() + ": " + mib(p.doneBytes()) + total
+                            + String.format(Locale.ROOT, "  %.1f MiB/s", p.doneBytes() / secs / 1048576.0) + "   ");
                     err.flush();
+                    frameShown = true;
                 }
             }
-            case BuildEvent.StepFailed f -> {
-                clearFrame();
-                err.println(String.format(Locale.ROOT, "[%7s] %-16s FAILED", seconds(f.elapsed()), f.step()));
+        } else if (e instanceof BuildEvent.Warning w) {
+            clearFrame();
+            err.println("slipstream: warning: " + w.message());
+            err.flush();
+        } else if (e instanceof BuildEvent.StepFinished f) {
+            clearFrame();
+            if (!quiet) {
+                err.println(String.format(Locale.ROOT, "[%7s] %-16s %s", seconds(f.elapsed()), f.step(), f.summary()));
                 err.flush();
             }
+        } else if (e instanceof BuildEvent.StepFailed f) {
+            clearFrame();
+            err.println(String.format(Locale.ROOT, "[%7s] %-16s FAILED", seconds(f.elapsed()), f.step()));
+            err.flush();
         }
     }
 

@@ -43,6 +43,8 @@ public final class BuildOptions {
     private Path scanLogDir;
     private Path bootImage;
     private final Map<String, String> volumeOverrides = new LinkedHashMap<>();
+    private Path catalog;
+    private boolean hardLinks = true;
 
     public Path base() {
         return base;
@@ -210,5 +212,25 @@ public final class BuildOptions {
     /** Volume descriptor fields to override (volume, volumeset, publisher, preparer, application). */
     public Map<String, String> volumeOverrides() {
         return volumeOverrides;
+    }
+
+    /** A package catalog to verify inputs against instead of the built-in one. */
+    public Optional<Path> catalog() {
+        return Optional.ofNullable(catalog);
+    }
+
+    public BuildOptions catalog(Path p) {
+        this.catalog = p;
+        return this;
+    }
+
+    /** Whether {@code --out-tree} may hard-link unchanged files (the default) rather than copy them. */
+    public boolean hardLinks() {
+        return hardLinks;
+    }
+
+    public BuildOptions hardLinks(boolean b) {
+        this.hardLinks = b;
+        return this;
     }
 }

@@ -30,4 +30,16 @@ public final class FileVersions {
             }
         }
     }
+
+    /** The translations (language id | code page &lt;&lt; 16) the version resource declares; empty for non-PE files. */
+    public static java.util.List<Integer> translations(Path file, String describe) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (!PeReader.looksLikePe(ch)) {
+                return java.util.List.of();
+            }
+            try (PeReader r = PeReader.of(ch, describe)) {
+                return r.versionInfo().map(VersionInfo::translations).orElse(java.util.List.of());
+            }
+        }
+    }
 }

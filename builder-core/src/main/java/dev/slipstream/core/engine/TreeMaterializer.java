@@ -60,6 +60,7 @@ public final class TreeMaterializer {
                 }
                 reporter.advance(want);
             }
+            OutputPermissions.publish(temp);
             if (Files.exists(abs)) {
                 Files.delete(abs); // the empty folder the user prepared
             }

@@ -23,7 +23,7 @@ public final class Workspace implements AutoCloseable {
     public static Workspace create(Path parent) throws IOException {
         if (parent != null) {
             Files.createDirectories(parent);
-            return new Workspace(Files.createTempDirectory(parent, "slipstream-build-"));
+            return new Workspace(Files.createTempDirectory(parent, ".slipstream-build-"));
         }
         return new Workspace(Files.createTempDirectory("slipstream-build-"));
     }

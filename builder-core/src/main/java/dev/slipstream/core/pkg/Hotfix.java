@@ -52,6 +52,28 @@ public final class Hotfix extends UpdatePackage {
         return out;
     }
 
+    /**
+     * The WOW64 payload of a branch of an x64 package ({@code SP2QFE\wow\WUSER32.DLL}): the 32-bit
+     * twins of its files, which go into I386 on x64 media.
+     */
+    public List<Path> wowFiles(Branch branch) throws IOException {
+        Path dir = branches().get(branch);
+        List<Path> out = new ArrayList<>();
+        if (dir == null) {
+            return out;
+        }
+        Optional<Path> wow;
+        try (Stream<Path> s = Files.list(dir)) {
+            wow = s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().equalsIgnoreCase("wow")).findFirst();
+        }
+        if (wow.isPresent()) {
+            try (Stream<Path> s = Files.list(wow.get())) {
+                s.filter(Files::isRegularFile).sorted().forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** The package's catalogs ({@code *.cat} outside the branch folders). */
     public List<Path> catalogs() throws IOException {
         List<Path> out = new ArrayList<>();

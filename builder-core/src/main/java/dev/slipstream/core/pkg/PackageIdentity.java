@@ -1,5 +1,6 @@
 package dev.slipstream.core.pkg;
 
+import dev.slipstream.core.pe.MachineType;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * @param language empty for addon packs
  */
 public record PackageIdentity(String fileName, PackageKind kind, Optional<String> kb,
-        Optional<Architecture> architecture, Optional<Language> language) {
+        Optional<MachineType> architecture, Optional<Language> language) {
 
     public static final String SP2_KB = "914961";
 
@@ -62,7 +63,7 @@ public record PackageIdentity(String fileName, PackageKind kind, Optional<String
 
     private static PackageIdentity of(String fileName, PackageKind kind, String kb, String arch, String lang) {
         return new PackageIdentity(fileName, kind, Optional.ofNullable(kb),
-                Architecture.fromToken(arch), Language.parse(lang));
+                MachineType.fromName(arch), Language.parse(lang));
     }
 
     /** "KB914961", "IE7" or the addon's file name: how logs and reports name the package. */

@@ -2,6 +2,8 @@ package dev.slipstream.core.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipstream.core.pe.MachineType;
+
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,16 +15,16 @@ class PackageIdentityTest {
         PackageIdentity id = PackageIdentity.fromFileName("WindowsServer2003-KB914961-SP2-X86-ENU.exe").orElseThrow();
         assertThat(id.kind()).isEqualTo(PackageKind.SERVICE_PACK);
         assertThat(id.kb()).contains("914961");
-        assertThat(id.architecture()).contains(Architecture.X86);
+        assertThat(id.architecture()).contains(MachineType.X86);
         assertThat(id.language()).contains(new Language("ENU"));
 
         PackageIdentity x64 = PackageIdentity.fromFileName("WindowsServer2003.WindowsXP-KB914961-SP2-x64-CHS.exe").orElseThrow();
         assertThat(x64.kind()).isEqualTo(PackageKind.SERVICE_PACK);
-        assertThat(x64.architecture()).contains(Architecture.X64);
+        assertThat(x64.architecture()).contains(MachineType.X64);
         assertThat(x64.language().map(Language::code)).contains("CHS");
 
         assertThat(PackageIdentity.fromFileName("WINDOWSSERVER2003-KB914961-SP2-IA64-DEU.EXE").orElseThrow().architecture())
-                .contains(Architecture.IA64);
+                .contains(MachineType.IA64);
     }
 
     @Test
@@ -32,7 +34,7 @@ class PackageIdentityTest {
         assertThat(id.label()).isEqualTo("KB925902");
         PackageIdentity v2 = PackageIdentity.fromFileName("WindowsServer2003-KB931784-v2-x64-enu.exe").orElseThrow();
         assertThat(v2.kb()).contains("931784");
-        assertThat(v2.architecture()).contains(Architecture.X64);
+        assertThat(v2.architecture()).contains(MachineType.X64);
         assertThat(v2.language().orElseThrow().code()).isEqualTo("ENU");
     }
 
@@ -61,13 +63,5 @@ class PackageIdentityTest {
         assertThat(Branch.Policy.GDR.choose(List.of(Branch.RTMGDR, Branch.SP2GDR, Branch.SP2QFE))).contains(Branch.SP2GDR);
         assertThat(Branch.Policy.QFE.choose(List.of(Branch.RTMGDR, Branch.RTMQFE))).contains(Branch.RTMQFE);
         assertThat(Branch.Policy.QFE.choose(List.of())).isEmpty();
-    }
-
-    @Test
-    void architecturesKnowTheirFoldersAndMachineTypes() {
-        assertThat(Architecture.fromPeMachine(0x8664)).contains(Architecture.X64);
-        assertThat(Architecture.X64.mediaFolders()).containsExactly("AMD64", "I386");
-        assertThat(Architecture.X86.sectionSuffix()).isEqualTo("x86");
-        assertThat(Architecture.fromToken("I386")).contains(Architecture.X86);
     }
 }

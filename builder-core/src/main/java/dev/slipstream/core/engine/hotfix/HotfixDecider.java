@@ -125,7 +125,8 @@ public final class HotfixDecider {
                     "superseded by " + String.join(" and ", supersededBy) + ": every file is there in the same or a newer version");
         }
         long n = files.stream().filter(FileDecision::applies).count();
-        String kind = h.category() == HotfixCandidate.Category.REPACKAGED ? "repackaged for SP2" : "post-SP2 fix";
+        String kind = h.category() == HotfixCandidate.Category.REPACKAGED ? "repackaged for SP2 (RTM and SP2 branches)"
+                : "built for SP2 (repackaged or post-SP2)";
         return new HotfixDecision(h, Outcome.INTEGRATE, Optional.of(b), files,
                 kind + "; " + b + " branch, " + n + " of " + files.size() + " file(s) newer than the media");
     }

@@ -41,10 +41,10 @@ public final class ScanLogWriter {
 
     private void renderBefore(StringBuilder sb, HotfixDecisions d) {
         group(sb, "Hotfixes that would regress (SP2 would undo their fix)", d.regressions());
-        group(sb, "Repackaged hotfixes (integrated, SP2 branch)", d.integrated().stream()
-                .filter(x -> x.hotfix().category() == HotfixCandidate.Category.REPACKAGED).toList());
-        group(sb, "Other hotfixes integrated", d.integrated().stream()
-                .filter(x -> x.hotfix().category() != HotfixCandidate.Category.REPACKAGED).toList());
+        group(sb, "Hotfixes for SP2, integrated (repackaged or post-SP2)", d.integrated().stream()
+                .filter(x -> x.branch().map(b -> b.forSp2()).orElse(false)).toList());
+        group(sb, "Pre-SP2 hotfixes for files SP2 does not carry, integrated", d.integrated().stream()
+                .filter(x -> !x.branch().map(b -> b.forSp2()).orElse(false)).toList());
         group(sb, "Superseded hotfixes (dropped)", d.with(Outcome.SUPERSEDED));
         group(sb, "Unusable packages (dropped)", d.with(Outcome.UNUSABLE));
         int reg = d.regressions().size();
