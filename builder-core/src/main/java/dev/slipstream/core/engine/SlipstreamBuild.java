@@ -3,6 +3,7 @@ package dev.slipstream.core.engine;
 import dev.slipstream.core.error.ProblemFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,9 +93,12 @@ public final class SlipstreamBuild {
             while (dir != null && !Files.exists(dir)) {
                 dir = dir.getParent();
             }
-            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new AccessDeniedException(dir == null ? abs.toString() : dir.toString(), null,
-                        "the output folder for " + out + " cannot be written");
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new FileSystemException(dir == null ? abs.toString() : dir.toString(), null,
+                        "is not a folder, so " + out + " cannot be written; choose another output path");
+            }
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString(), null, "cannot write " + out + " there");
             }
         }
     }
