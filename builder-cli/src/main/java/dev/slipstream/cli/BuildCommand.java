@@ -186,7 +186,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         p.hotfixes().ifPresent(d -> {
             out.println();
-            out.println("Hotfix decisions:");
+            out.println("Hotfix decisions" + (d.blocked() ? " (a regression BLOCKS this build; --allow-regressions builds"
+                    + " without the regressing hotfixes):" : ":"));
             for (HotfixDecision h : d.decisions()) {
                 out.println("  " + h.hotfix().label() + "  " + h.outcome().name().toLowerCase(Locale.ROOT)
                         + h.branch().map(b -> " (" + b + ")").orElse("") + ": " + h.reason());

@@ -131,7 +131,8 @@ public final class IntegrationPlanner {
             HotfixDecisions ds = new HotfixDecider(options.branchPolicy(), options.allowRegressions())
                     .decide(candidates, sp2Versions, baseVersions);
             decisions = Optional.of(ds);
-            if (!ds.blocked()) {
+            {
+                // Planned even when a regression blocks the build: --plan shows it all; the plan step stops the build.
                 for (HotfixDecision d : ds.integrated()) {
                     Hotfix h = payloads.hotfix(d.hotfix().kb());
                     if (options.hotfixMode() == BuildOptions.HotfixMode.INTEGRATE) {
