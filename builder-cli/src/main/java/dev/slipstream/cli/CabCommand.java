@@ -11,18 +11,26 @@ import picocli.CommandLine.Command;
         description = {
             "Read Microsoft Cabinet files: plain .cab files, compressed media files (KERNEL32.DL_),",
             "cabinet sets (followed by name in the same folder) and cabinets inside other files.",
-            "Compression: None, MSZIP, LZX (windows 15-21) and Quantum."
+            "Compression: None, MSZIP, LZX (windows 15-21) and Quantum.",
+            "Write them as makecab does: compress (NAME.EX_ files), create (multi-file cabinets), and",
+            "expand them again. Writing: None, MSZIP and LZX (windows 15-21)."
         },
         subcommands = {
             CabListCommand.class,
             CabExtractCommand.class,
             CabTestCommand.class,
+            CabCompressCommand.class,
+            CabExpandCommand.class,
+            CabCreateCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream cab list SP2.CAB",
             "  slipstream cab extract DRIVER.CAB -d driver --filter '*.sys'",
-            "  slipstream cab test KERNEL32.DL_"
+            "  slipstream cab test KERNEL32.DL_",
+            "  slipstream cab compress -d out KERNEL32.DLL       (writes out/KERNEL32.DL_, LZX:21)",
+            "  slipstream cab expand KERNEL32.DL_",
+            "  slipstream cab create -o SP2.CAB -c mszip drivers/"
         })
 final class CabCommand implements Runnable {
 
@@ -31,6 +39,6 @@ final class CabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a cab subcommand is required (list, extract, test)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a cab subcommand is required (list, extract, test, compress, expand, create)");
     }
 }

@@ -77,11 +77,25 @@ final class CabListCommand implements Callable<Integer> {
         long total = 0;
         for (CabEntry e : cab.entries()) {
             out.printf("%10d | %s | %s | %6d | %-12s | %s%n", e.size(), e.lastModifiedText(), e.attributeLetters(),
-                    e.folder().index(), e.folder().compression(), e.path());
+                    e.folder().index(), e.folder().compression(), printable(e.path()));
             total += e.size();
         }
         out.printf("%d files, %d bytes%n", cab.entries().size(), total);
         out.println();
+    }
+
+    /** Control characters in a (possibly hostile) name must not reach the terminal as such. */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+                sb.append(String.format("\\x%02X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static void printJson(CabinetReader cab, PrintWriter out) {

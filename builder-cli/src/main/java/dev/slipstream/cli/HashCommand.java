@@ -22,9 +22,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Prints the checksums a download page publishes, as 7-Zip prints them.",
             "",
-            "Computes CRC32, CRC64 (XZ), SHA256, SHA1 and BLAKE2sp of each FILE, like",
-            "7z h -scrcCRC32 -scrcCRC64 -scrcSHA256 -scrcSHA1 -scrcBLAKE2sp. Each file is read once and",
-            "every hash is fed from the same read, on all cores; memory stays constant for any file size."
+            "Computes CRC32, CRC64 (XZ), SHA256, SHA1 and BLAKE2sp of each FILE, like "
+                + "'7z h -scrcCRC32 -scrcCRC64 -scrcSHA256 -scrcSHA1 -scrcBLAKE2sp'. Each file is read once "
+                + "and every hash is fed from the same read, on all cores; memory stays constant for any "
+                + "file size.",
+            ""
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -33,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "  slipstream hash --json packages/*.exe > checksums.json",
             "  slipstream hash --catalog-lines packages/*.exe >> my-packages.catalog",
             "",
-            "Exit codes: 0 success, 2 usage error, 4 a file is missing or unreadable. See docs/cli.md."
+            "Exit codes: 0 success, 2 usage error, 4 a file is missing or unreadable.",
+            "See docs/cli.md."
         })
 final class HashCommand implements Callable<Integer> {
 
@@ -69,6 +72,7 @@ final class HashCommand implements Callable<Integer> {
         FileHasher hasher = new FileHasher(selected);
         PrintWriter out = spec.commandLine().getOut();
         List<HashResult> results = new ArrayList<>();
+        boolean first = true;
         for (Path f : files) {
             HashResult r = hasher.hash(f);
             if (json) {
@@ -79,13 +83,13 @@ final class HashCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 // Printed as each file completes: a long run shows progress.
-                if (!results.isEmpty()) {
+                if (!first) {
                     out.println();
                 }
                 printText(out, r);
                 out.flush();
-                results.add(r);
             }
+            first = false;
         }
         if (json) {
             JsonWriter w = new JsonWriter(out);

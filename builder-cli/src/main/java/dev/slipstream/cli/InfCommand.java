@@ -59,6 +59,19 @@ final class InfCommand implements Runnable {
         @Option(names = "--strict", description = "Treat a quote left open at a line end as an error (setup closes it silently).")
         boolean strict;
 
+        /** A new file, as setup files are written: CRLF, and CP1252 unless --encoding says otherwise. */
+        InfDocument empty(CommandLine.Model.CommandSpec spec) {
+            InfEncoding enc = InfEncoding.ANSI_1252;
+            if (encoding != null) {
+                try {
+                    enc = InfEncoding.fromName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--encoding: " + e.getMessage());
+                }
+            }
+            return InfDocument.empty(file.toString(), enc, "\r\n");
+        }
+
         InfDocument read(CommandLine.Model.CommandSpec spec) throws IOException {
             InfReadOptions options = InfReadOptions.defaults();
             if (encoding != null) {
@@ -124,7 +137,7 @@ final class InfCommand implements Runnable {
             if (key == null) {
                 for (InfSection s : doc.sections(section)) {
                     for (InfLine l : s.entries()) {
-                        out.println(l.key() != null ? l.key() : l.content().strip());
+                        out.println(l.key() != null ? l.key() : l.rawValue());
                     }
                 }
                 return ExitCode.OK;
@@ -140,7 +153,8 @@ final class InfCommand implements Runnable {
             description = {
                 "Set KEY to VALUE in SECTION, add a keyless line with --line, or create an empty section.",
                 "An existing key keeps its spelling, spacing and comment; a new key goes after the section's last",
-                "entry; a missing section is created at the end of the file. VALUE is INF text: quote it yourself",
+                "entry; a missing section is created at the end of the file, and a missing FILE is created",
+                "(CRLF, CP1252 or --encoding). VALUE is INF text: quote it yourself",
                 "where INF needs quotes. Setting a value it already has leaves the file untouched.",
                 "The file is replaced atomically."
             },
@@ -182,7 +196,7 @@ final class InfCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "missing VALUE for key '" + key
                         + "' (use \"\" for an empty value)");
             }
-            InfDocument doc = file.read(spec);
+            InfDocument doc = java.nio.file.Files.exists(file.file) || output != null ? file.read(spec) : file.empty(spec);
             try {
                 if (line != null) {
                     doc.addLine(section, line);

@@ -82,14 +82,14 @@ public final class IsoCommand implements Runnable {
 
     @Command(name = "create", sortOptions = false, usageHelpAutoWidth = true,
             description = {"Master a bootable ISO-9660 image from a directory, reproducibly.",
-                "ISO names are level 2 (31 characters) without ';1' unless told otherwise, Joliet carries the long",
-                "names, identical files are stored once. Dates come from the options, --like, SOURCE_DATE_EPOCH",
-                "or the clock, in that order; every file carries the volume modification date.",
-                "Name rules: docs/iso-names.md."},
+                "ISO names are level 2 (31 characters) without ';1' unless told otherwise; Joliet carries the "
+                    + "long names; identical files are stored once. Dates come from the options, --like, "
+                    + "SOURCE_DATE_EPOCH or the clock, in that order; every file carries the volume modification "
+                    + "date. Name rules: docs/iso-names.md.", ""},
             footer = {"", "Examples:",
-                "  # Windows Server 2003 CD, like the original, boot sector taken from it:",
+                "  # Windows Server 2003 CD: fields and boot sector of the original:",
                 "  slipstream iso create -o out.iso --like original.iso --boot-from original.iso tree/",
-                "  # the same with a boot sector file in the tree (load segment 0x07C0, 4 sectors):",
+                "  # a boot sector file of the tree (segment 0x07C0, 4 sectors):",
                 "  slipstream iso create -o out.iso -V CR0SP2_CN -b I386/ETFSBOOT.COM tree/",
                 "  # ISOLINUX, with the boot info table and a visible catalog:",
                 "  slipstream iso create -o live.iso -b isolinux/isolinux.bin --boot-info-table \\",
@@ -300,8 +300,8 @@ public final class IsoCommand implements Runnable {
     // -------------------------------------------------------------------------------------------
 
     @Command(name = "list", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = {"List an image like 7-Zip does: the volume fields, then every file and folder, then totals.",
-                "The El Torito boot images appear as [BOOT]/Boot-NoEmul.img, as 7-Zip shows them."},
+            description = {"List an image like 7-Zip does: the volume fields, then every file and folder, then totals. "
+                + "The El Torito boot images appear as [BOOT]/Boot-NoEmul.img, as 7-Zip shows them.", ""},
             footer = {"", "Examples:", "  slipstream iso list original.iso",
                 "  slipstream iso list --slt original.iso      # one block per item, with its sector (LBA)",
                 "  slipstream iso list --namespace iso original.iso"})
@@ -544,8 +544,8 @@ public final class IsoCommand implements Runnable {
     // -------------------------------------------------------------------------------------------
 
     @Command(name = "extract", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = {"Extract every file of an image, and its boot images as [BOOT]/Boot-NoEmul.img.",
-                "Names that would land outside DIR are refused; each file is written atomically."},
+            description = {"Extract every file of an image, and its boot images as [BOOT]/Boot-NoEmul.img. "
+                + "Names that would land outside DIR are refused; each file is written atomically.", ""},
             footer = {"", "Examples:", "  slipstream iso extract original.iso -d tree/",
                 "  slipstream iso extract --namespace iso --no-boot-image original.iso -d short-names/"})
     static final class Extract implements Callable<Integer> {

@@ -26,12 +26,13 @@ import picocli.CommandLine.Parameters;
         description = {
             "Checks downloaded packages against a catalog of published sizes and hashes.",
             "",
-            "Checks each FILE against a catalog of known packages (name, size, CRC32, CRC64, SHA256, SHA1,",
-            "BLAKE2sp) and reports it as 'match', 'MISMATCH' (naming each figure that differs, expected",
-            "and actual) or 'unknown'. Names match case-insensitively; a file whose name is not in the",
-            "catalog but whose size and hashes are is reported as a match by content.",
-            "The built-in catalog holds the packages whose figures their publisher gave; add your own",
-            "with --catalog (format: docs/cli.md, or make lines with 'slipstream hash --catalog-lines')."
+            "Checks each FILE against a catalog of known packages (name, size, CRC32, CRC64, SHA256, "
+                + "SHA1, BLAKE2sp) and reports it as 'match', 'MISMATCH' (naming each figure that differs, "
+                + "expected and actual) or 'unknown'. Names match case-insensitively; a file whose name is "
+                + "not in the catalog but whose size and hashes are is reported as a match by content.",
+            "The built-in catalog holds the packages whose figures their publisher gave; add your own "
+                + "with --catalog (format: docs/cli.md; 'slipstream hash --catalog-lines' writes lines).",
+            ""
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -39,11 +40,13 @@ import picocli.CommandLine.Parameters;
             "  slipstream verify --require-known --catalog hotfixes.catalog packages/*.exe",
             "  slipstream verify --json --catalog site.catalog --no-builtin-catalog *.exe",
             "",
-            "Catalog line:  NAME SIZE CRC32 CRC64 SHA256 SHA1 BLAKE2sp   ('-' for a hash not published)",
+            "Catalog line (one package; '-' for a hash that was not published):",
+            "  NAME SIZE CRC32 CRC64 SHA256 SHA1 BLAKE2sp",
             "",
-            "Exit codes: 0 all files match (or are unknown, without --require-known); 1 a mismatch,",
-            "or an unknown file with --require-known; 2 usage error; 3 a malformed catalog;",
-            "4 a file is missing or unreadable. See docs/cli.md."
+            "Exit codes: 0 no mismatch (unknown files allowed without --require-known);",
+            "1 a mismatch, or an unknown file with --require-known; 2 usage error;",
+            "3 a malformed catalog; 4 a file or catalog is missing or unreadable.",
+            "See docs/cli.md."
         })
 final class VerifyCommand implements Callable<Integer> {
 

@@ -77,6 +77,16 @@ class InfCommandTest {
     }
 
     @Test
+    void setOnAMissingFileCreatesItWithCrlfLines() throws IOException {
+        Path fresh = dir.resolve("new/winnt.sif");
+        assertThat(CliHarness.run("inf", "set", fresh.toString(), "Unattended", "UnattendMode", "FullUnattended").exitCode()).isZero();
+        assertThat(CliHarness.run("inf", "set", fresh.toString(), "UserData", "FullName", "\"Build\"").exitCode()).isZero();
+        assertThat(Files.readString(fresh, US_ASCII)).isEqualTo(
+                "[Unattended]\r\nUnattendMode = FullUnattended\r\n\r\n[UserData]\r\nFullName = \"Build\"\r\n");
+        assertThat(CliHarness.run("inf", "get", dir.resolve("nope.sif").toString(), "A", "b").exitCode()).isEqualTo(ExitCode.IO_FAILURE);
+    }
+
+    @Test
     void delRemovesKeysLinesAndSections() throws IOException {
         assertThat(CliHarness.run("inf", "del", sif.toString(), "Unattended", "OemPreinstall").exitCode()).isZero();
         assertThat(content()).isEqualTo(WINNT.replace("OemPreinstall=No\r\n", ""));

@@ -195,7 +195,7 @@ public final class CabinetLocator {
         return new Search(ch, source).run();
     }
 
-    private static final class Search {
+    static final class Search {
         private final SeekableByteChannel ch;
         private final String source;
         private final long size;
@@ -231,7 +231,7 @@ public final class CabinetLocator {
                 }
                 // A damaged header at 0 may be junk in front of the real cabinet ("MSCFMSCF...").
                 notes.add("the header at offset 0 looks damaged (" + bad.get() + "); scanned the rest of the file");
-                scan(1, size, "");
+                scan(1, size, size, "");
                 if (plausibleCount == 0) {
                     // The file is still meant to be a cabinet: the reader's error about its header
                     // says more than "no cabinet found".
@@ -247,7 +247,7 @@ public final class CabinetLocator {
                 searchPe();
             } else {
                 notes.add("neither a cabinet nor a PE image; scanned for MSCF signatures");
-                scan(0, size, "");
+                scan(0, size, size, "");
             }
             return finish();
         }
@@ -260,7 +260,7 @@ public final class CabinetLocator {
                 pe = reader.pe();
             } catch (BadInputException e) {
                 notes.add("a damaged PE image (" + e.problem() + "); scanned the whole file");
-                scan(0, size, "");
+                scan(0, size, size, "");
                 return;
             }
             try {
@@ -275,21 +275,33 @@ public final class CabinetLocator {
             } catch (BadInputException e) {
                 notes.add("the resource tree is damaged (" + e.problem() + "); resources not searched");
             }
+            boolean overlayScanned = false;
             if (pe.hasOverlay()) {
                 long start = pe.overlayOffset();
                 long room = pe.overlayEnd() - start;
                 String where = "overlay of " + room + " bytes after the last section"
                         + (pe.certificateTable().isPresent() ? ", before the certificate table" : "");
+                int before = found.size();
                 if (!consider(start, room, Method.PE_OVERLAY, where, null)) {
-                    notes.add("the PE overlay at " + start + " does not start with a cabinet; scanned it");
-                    scan(start, pe.overlayEnd(), " in the PE overlay");
+                    // When MSCF was there but failed the checks, it is already reported: scan past it.
+                    boolean rejectedAtStart = found.size() > before;
+                    notes.add("the PE overlay at " + start + " does not start with a "
+                            + (rejectedAtStart ? "plausible " : "") + "cabinet; scanned it");
+                    scan(start + (rejectedAtStart ? 1 : 0), pe.overlayEnd(), pe.overlayEnd(), " in the PE overlay");
+                    overlayScanned = true;
                 }
             } else {
                 notes.add("the PE image has no overlay");
             }
             if (plausibleCount == 0) {
-                notes.add("no cabinet in the PE resources or overlay; scanned the whole file");
-                scan(0, size, "");
+                if (overlayScanned) {
+                    notes.add("no cabinet in the PE resources or overlay; scanned the rest of the file");
+                    scan(0, pe.overlayOffset(), size, "");
+                    scan(pe.overlayEnd(), size, size, "");
+                } else {
+                    notes.add("no cabinet in the PE resources or overlay; scanned the whole file");
+                    scan(0, size, size, "");
+                }
             }
         }
 
@@ -335,27 +347,27 @@ public final class CabinetLocator {
             return bad.isEmpty();
         }
 
-        /** Streams [from, to) looking for plausible cabinet headers; hits inside a found cabinet are skipped. */
-        private void scan(long from, long to, String where) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(SCAN_CHUNK + CabConstants.CFHEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            byte[] a = buf.array();
+        /**
+         * Streams [from, to) looking for plausible cabinet headers, which may extend up to
+         * {@code limit}; a cabinet that is accepted is skipped, so what it contains is not searched.
+         */
+        private void scan(long from, long to, long limit, String where) throws IOException {
+            // Direct, so the kernel copies straight into it; searched in place with word reads.
+            ByteBuffer buf = ByteBuffer.allocateDirect(SCAN_CHUNK + CabConstants.CFHEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
             long pos = from;
             int rejected = 0;
             int valid = 0;
-            while (pos + CabConstants.CFHEADER_SIZE <= to) {
-                int want = (int) Math.min(a.length, to - pos);
+            while (pos < to && pos + CabConstants.CFHEADER_SIZE <= limit) {
+                int want = (int) Math.min(buf.capacity(), limit - pos);
                 buf.clear().limit(want);
                 readFully(pos, buf);
                 // A header must fit entirely in this window; hits nearer its end are found in the next one.
-                int lastStart = want - CabConstants.CFHEADER_SIZE;
+                int lastStart = (int) Math.min(want - CabConstants.CFHEADER_SIZE, to - 1 - pos);
                 long next = pos + lastStart + 1;
-                for (int i = 0; i <= lastStart; i++) {
-                    if (a[i] != 'M' || a[i + 1] != 'S' || a[i + 2] != 'C' || a[i + 3] != 'F') {
-                        continue;
-                    }
+                for (int i = indexOfSignature(buf, 0, lastStart); i >= 0; i = indexOfSignature(buf, i + 1, lastStart)) {
                     long at = pos + i;
                     Header h = Header.parse(buf.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(i));
-                    Optional<String> bad = h.implausibility(to - at);
+                    Optional<String> bad = h.implausibility(limit - at);
                     if (bad.isPresent()) {
                         if (++rejected <= MAX_REPORTED_REJECTIONS) {
                             found.add(new Candidate(at, h.cbCabinet(), Method.SIGNATURE_SCAN, false,
@@ -363,7 +375,7 @@ public final class CabinetLocator {
                         }
                         continue;
                     }
-                    record(at, h, to - at, Method.SIGNATURE_SCAN, "MSCF found by a scan" + where);
+                    record(at, h, limit - at, Method.SIGNATURE_SCAN, "MSCF found by a scan" + where);
                     if (++valid >= MAX_SCAN_CABINETS) {
                         notes.add("stopped scanning after " + MAX_SCAN_CABINETS + " cabinets");
                         return;
@@ -377,6 +389,32 @@ public final class CabinetLocator {
             if (rejected > MAX_REPORTED_REJECTIONS) {
                 notes.add((rejected - MAX_REPORTED_REJECTIONS) + " more MSCF hits" + where + " failed the header checks");
             }
+        }
+
+        /**
+         * The first "MSCF" starting in [from, lastStart] of {@code a}, or -1 ({@code a} holds at
+         * least 4 bytes past {@code lastStart}). Eight bytes at a time: a word-wide test finds the
+         * 'M's (it may also flag a byte next to one; every candidate is checked in full).
+         */
+        static int indexOfSignature(ByteBuffer a, int from, int lastStart) {
+            int i = from;
+            for (; i + 7 <= lastStart; i += 8) {
+                long x = a.getLong(i) ^ 0x4D4D4D4D4D4D4D4DL;
+                long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+                while (found != 0) {
+                    int p = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    if (a.getInt(p) == CabConstants.SIGNATURE) {
+                        return p;
+                    }
+                    found &= found - 1;
+                }
+            }
+            for (; i <= lastStart; i++) {
+                if (a.getInt(i) == CabConstants.SIGNATURE) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Chooses the real cabinets: the most trusted first, then any that do not overlap a chosen one. */

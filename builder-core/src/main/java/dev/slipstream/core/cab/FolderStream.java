@@ -17,6 +17,8 @@ final class FolderStream {
     /** Folder offset of block[0]. */
     private long blockStart;
     private boolean ended;
+    /** A block failed to decode: the decoder's state is unknown, so the next seek starts over. */
+    private boolean broken;
 
     FolderStream(FolderDataReader reader) {
         this.reader = reader;
@@ -33,7 +35,8 @@ final class FolderStream {
 
     /** Positions the cursor at {@code target}; returns false when the folder ends before it. */
     boolean seek(long target) throws IOException {
-        if (target < position()) {
+        if (broken || target < position()) {
+            broken = false;
             reader.rewind();
             blockLen = 0;
             blockPos = 0;
@@ -66,7 +69,16 @@ final class FolderStream {
         if (ended) {
             return false;
         }
-        int n = reader.next(block);
+        int n;
+        try {
+            n = reader.next(block);
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            blockLen = 0;
+            blockPos = 0;
+            ended = true;
+            throw e;
+        }
         if (n < 0) {
             ended = true;
             blockStart += blockLen;

@@ -43,7 +43,7 @@ public final class PackageCatalog {
     /** Far above any real catalog; keeps a wrong file (an ISO passed by mistake) from filling memory. */
     static final long MAX_CATALOG_BYTES = 16L << 20;
 
-    private static final String LINE_HINT = "each line is NAME SIZE CRC32 CRC64 SHA256 SHA1 BLAKE2sp, "
+    private static final String LINE_HINT = "Each line is NAME SIZE CRC32 CRC64 SHA256 SHA1 BLAKE2sp, "
             + "separated by spaces, with '-' for a hash that was not published (see docs/cli.md)";
 
     private final List<CatalogEntry> entries;
@@ -72,7 +72,7 @@ public final class PackageCatalog {
     public static PackageCatalog load(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_CATALOG_BYTES) {
-            throw BadInputException.in(file).hint("pass a catalog text file; " + LINE_HINT)
+            throw BadInputException.in(file).hint("Pass a catalog text file. " + LINE_HINT)
                     .problem("%d bytes is too large for a package catalog (limit %d MiB)", size, MAX_CATALOG_BYTES >> 20);
         }
         String text;
@@ -81,7 +81,7 @@ public final class PackageCatalog {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
-            throw BadInputException.in(file).hint("save the catalog as UTF-8 text; " + LINE_HINT)
+            throw BadInputException.in(file).hint("Save the catalog as UTF-8 text. " + LINE_HINT)
                     .problem(e, "not a UTF-8 text file");
         }
         return parse(file.toString(), new java.io.StringReader(text));

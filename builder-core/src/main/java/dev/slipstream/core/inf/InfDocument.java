@@ -114,7 +114,7 @@ public final class InfDocument {
 
     /** Every entry of the section with this key, case-insensitively. */
     public List<InfLine> entries(String section, String key) {
-        String id = "k:" + key.toLowerCase(Locale.ROOT);
+        String id = "k:" + key.strip().toLowerCase(Locale.ROOT);
         List<InfLine> out = new ArrayList<>();
         for (InfSection s : sections(section)) {
             out.addAll(s.byIdentity(id));
@@ -124,7 +124,7 @@ public final class InfDocument {
 
     /** The first entry of the section with this key (setup uses the first). */
     public Optional<InfLine> entry(String section, String key) {
-        String id = "k:" + key.toLowerCase(Locale.ROOT);
+        String id = "k:" + key.strip().toLowerCase(Locale.ROOT);
         for (InfSection s : sections(section)) {
             List<InfLine> l = s.byIdentity(id);
             if (!l.isEmpty()) {
@@ -288,7 +288,7 @@ public final class InfDocument {
 
     /** Removes every entry with this key from every occurrence of the section; returns how many. */
     public int delete(String section, String key) {
-        String id = "k:" + key.toLowerCase(Locale.ROOT);
+        String id = "k:" + key.strip().toLowerCase(Locale.ROOT);
         int n = 0;
         for (InfSection s : sections(section)) {
             for (InfLine l : new ArrayList<>(s.byIdentity(id))) {

@@ -112,6 +112,14 @@ public final class InfLine {
         return text.substring(t.valueStart(), t.valueEnd());
     }
 
+    /** The text before an entry's value ({@code "DriverCabName = "}), to write a sibling line alike. */
+    public String valuePrefix() {
+        if (kind != Kind.ENTRY) {
+            return null;
+        }
+        return text.substring(0, tokens().valueStart());
+    }
+
     /**
      * The identity of an entry for duplicate detection: its lower-cased key, or for a keyless line
      * its lower-cased fields joined by commas.

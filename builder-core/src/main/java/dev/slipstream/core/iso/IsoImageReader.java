@@ -259,6 +259,7 @@ public final class IsoImageReader implements Closeable {
         boolean dir;
         boolean hidden;
         boolean notFinal;
+        boolean self; // the "." (0x00) or ".." (0x01) record, not a name
         IsoEntry.Extent extent;
         Instant date;
         SystemUse su;
@@ -310,13 +311,14 @@ public final class IsoImageReader implements Closeable {
         int idOff = pos + 33;
         if (idLen == 1 && (b[idOff] == 0 || b[idOff] == 1)) {
             r.name = b[idOff] == 0 ? "." : "..";
+            r.self = true;
         } else if (jolietNames) {
             String s = new String(b, idOff, idLen & ~1, StandardCharsets.UTF_16BE);
             r.name = stripVersion(s);
         } else {
             String s = new String(b, idOff, idLen, StandardCharsets.ISO_8859_1);
             s = stripVersion(s);
-            if (!r.dir && s.endsWith(".")) {
+            if (!r.dir && s.endsWith(".") && !s.chars().allMatch(c -> c == '.')) {
                 s = s.substring(0, s.length() - 1);
             }
             r.name = s;
@@ -487,7 +489,7 @@ public final class IsoImageReader implements Closeable {
     // ---------------------------------------------------------------------------------------
     // The walk
 
-    /** Every entry of the default namespace, directories before their contents, sorted by path. */
+    /** Every entry of the default namespace; each directory comes before its contents. */
     public List<IsoEntry> entries() throws IOException {
         return entries(defaultNamespace());
     }
@@ -525,7 +527,7 @@ public final class IsoImageReader implements Closeable {
             List<IsoEntry> subdirs = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
                 Record r = records.get(i);
-                if (r.name.equals(".") || r.name.equals("..")) {
+                if (r.self) {
                     continue;
                 }
                 String name = r.name;
@@ -630,6 +632,50 @@ public final class IsoImageReader implements Closeable {
             }
         }
         return records;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Path tables
+
+    /**
+     * One path table record: directory number {@code number} (1 = root) named {@code name}, at
+     * sector {@code lba}, below directory {@code parent}.
+     */
+    public record PathTableEntry(int number, String name, long lba, int parent) {
+    }
+
+    /**
+     * The type L ({@code littleEndian}) or type M path table of the primary or Joliet volume
+     * descriptor: the flat list of directories that DOS-era readers (and NT5's boot code) use
+     * instead of walking the tree.
+     */
+    public List<PathTableEntry> pathTable(IsoNamespace ns, boolean littleEndian) throws IOException {
+        byte[] vd = ns == IsoNamespace.JOLIET ? joliet : pvd;
+        if (vd == null) {
+            throw bad(0).problem("the image has no Joliet volume descriptor");
+        }
+        long size = IsoBytes.le32(vd, 132);
+        long lba = littleEndian ? IsoBytes.le32(vd, 140) : IsoBytes.be32(vd, 148);
+        if (size > 64L * 1024 * 1024 || lba * SECTOR + size > imageSize) {
+            throw bad(lba * SECTOR).problem("path table of %d bytes at sector %d does not fit the image", size, lba);
+        }
+        byte[] b = read(lba * SECTOR, (int) size);
+        List<PathTableEntry> out = new ArrayList<>();
+        int pos = 0;
+        while (pos + 8 <= b.length) {
+            int len = b[pos] & 0xFF;
+            if (len == 0 || pos + 8 + len > b.length) {
+                break;
+            }
+            long extent = littleEndian ? IsoBytes.le32(b, pos + 2) : IsoBytes.be32(b, pos + 2);
+            int parent = littleEndian ? IsoBytes.le16(b, pos + 6) : ((b[pos + 6] & 0xFF) << 8 | (b[pos + 7] & 0xFF));
+            String name = len == 1 && b[pos + 8] == 0 ? ""
+                    : ns == IsoNamespace.JOLIET ? new String(b, pos + 8, len & ~1, StandardCharsets.UTF_16BE)
+                    : new String(b, pos + 8, len, StandardCharsets.ISO_8859_1);
+            out.add(new PathTableEntry(out.size() + 1, name, extent, parent));
+            pos += 8 + len + (len & 1);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------

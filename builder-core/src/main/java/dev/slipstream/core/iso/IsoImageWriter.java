@@ -13,8 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,9 +30,21 @@ import java.util.TreeMap;
  * kernel's zero-copy transfer. Layout: system area, volume descriptors (primary, El Torito boot
  * record, Joliet, terminator), boot catalog, path tables (ISO L and M, Joliet L and M), ISO
  * directories, Joliet directories, hidden boot images, file data in path order. Identical contents
- * are stored once (size first, then SHA-256). Files of 4 GiB and more become multi-extent files.
+ * are stored once (size first, then byte comparison). Files of 4 GiB and more become multi-extent files.
  * Directories deeper than 8 levels and paths longer than 255 characters are written as they are
  * (as mkisofs -D and xorriso do); every reader we test with accepts them.
+ *
+ * <pre>{@code
+ * try (IsoImageReader customer = IsoImageReader.open(Path.of("original.iso"))) {
+ *     IsoTree tree = IsoTree.fromImage(customer);            // regions of the CD, nothing copied
+ *     tree.add("I386/NTOSKRNL.EX_", ContentSource.ofFile(staged.resolve("NTOSKRNL.EX_")));
+ *     Instant date = SourceDateEpoch.orElse(Instant.now());
+ *     IsoWriteOptions o = IsoWriteOptions.defaults(date)
+ *             .volume(customer.volumeInfo())                 // --like
+ *             .addBootEntry(BootEntry.fromImage(customer));  // --boot-from
+ *     new IsoImageWriter(o).write(tree, Path.of("W2K3SP2.iso"));
+ * }
+ * }</pre>
  */
 public final class IsoImageWriter {
 
@@ -191,8 +201,7 @@ public final class IsoImageWriter {
                 d.jolietLba = lba;
                 lba += d.jolietSize / SECTOR;
             }
-            Map<Long, List<Node>> bySize = options.deduplicate() ? sizesSeenTwice() : Map.of();
-            Map<String, Node> byHash = new HashMap<>();
+            Map<Node, Node> duplicateOf = options.deduplicate() ? findDuplicates() : Map.of();
             List<Node> all = new ArrayList<>(hiddenBoot);
             all.addAll(dataOrder);
             for (Node f : all) {
@@ -203,15 +212,12 @@ public final class IsoImageWriter {
                 if (f.size == 0) {
                     continue; // dataLba stays 0 until the end: empty files point past the data
                 }
-                if (f.patch == null && bySize.containsKey(f.size)) {
-                    String key = f.size + ":" + sha256(f.content);
-                    Node first = byHash.putIfAbsent(key, f);
-                    if (first != null) {
-                        f.dataLba = first.dataLba;
-                        duplicates++;
-                        duplicateBytes += f.size;
-                        continue;
-                    }
+                Node first = duplicateOf.get(f);
+                if (first != null) {
+                    f.dataLba = first.dataLba;
+                    duplicates++;
+                    duplicateBytes += f.size;
+                    continue;
                 }
                 f.stored = true;
                 f.dataLba = lba;
@@ -223,6 +229,43 @@ public final class IsoImageWriter {
                 }
             }
             totalSectors = lba;
+        }
+
+        /**
+         * Maps each file whose content an earlier file already has to that earlier file. Only files
+         * of equal size are read. A pair is compared byte for byte; in larger groups a CRC-32C
+         * (fast on every JIT tier) sorts the files into buckets and a byte comparison against the
+         * bucket's first file decides, so a match is never taken on a checksum alone.
+         */
+        private Map<Node, Node> findDuplicates() throws IOException {
+            Map<Node, Node> dup = new HashMap<>();
+            ByteBuffer a = ByteBuffer.allocateDirect(256 * 1024);
+            ByteBuffer b = ByteBuffer.allocateDirect(256 * 1024);
+            for (List<Node> group : sizesSeenTwice().values()) {
+                if (group.size() == 2) {
+                    if (sameContent(group.get(0).content, group.get(1).content, a, b)) {
+                        dup.put(group.get(1), group.get(0));
+                    }
+                    continue;
+                }
+                Map<Integer, List<Node>> buckets = new HashMap<>();
+                for (Node f : group) {
+                    List<Node> reps = buckets.computeIfAbsent(crc32c(f.content, a), k -> new ArrayList<>(1));
+                    Node same = null;
+                    for (Node rep : reps) {
+                        if (sameContent(rep.content, f.content, a, b)) {
+                            same = rep;
+                            break;
+                        }
+                    }
+                    if (same != null) {
+                        dup.put(f, same);
+                    } else {
+                        reps.add(f);
+                    }
+                }
+            }
+            return dup;
         }
 
         private Map<Long, List<Node>> sizesSeenTwice() {
@@ -504,22 +547,41 @@ public final class IsoImageWriter {
         return pos + len;
     }
 
-    private static String sha256(ContentSource c) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static boolean sameContent(ContentSource x, ContentSource y, ByteBuffer a, ByteBuffer b) throws IOException {
+        try (ReadableByteChannel in1 = x.open(); ReadableByteChannel in2 = y.open()) {
+            while (true) {
+                a.clear();
+                b.clear();
+                int n1 = fill(in1, a);
+                int n2 = fill(in2, b);
+                if (n1 != n2 || a.flip().mismatch(b.flip()) >= 0) {
+                    return false;
+                }
+                if (n1 < a.capacity()) {
+                    return true;
+                }
+            }
         }
+    }
+
+    private static int fill(ReadableByteChannel in, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining() && in.read(buf) >= 0) {
+            // until full or at the end
+        }
+        return buf.position();
+    }
+
+    private static int crc32c(ContentSource c, ByteBuffer buf) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         try (ReadableByteChannel in = c.open()) {
-            ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+            buf.clear();
             while (in.read(buf) >= 0) {
                 buf.flip();
-                md.update(buf);
+                crc.update(buf);
                 buf.clear();
             }
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return (int) crc.getValue();
     }
 
     // ---------------------------------------------------------------------------------------

@@ -124,6 +124,23 @@ public final class IsoTree {
         return tree;
     }
 
+    /**
+     * The tree of an existing image, without extracting it: every directory and regular file of
+     * the reader's default namespace (Joliet on a Windows CD), each file a region of the image.
+     * Symbolic links are left out. The reader must stay open until the new image is written.
+     */
+    public static IsoTree fromImage(IsoImageReader reader) throws IOException {
+        IsoTree tree = new IsoTree();
+        for (IsoEntry e : reader.entries()) {
+            if (e.directory()) {
+                tree.addDirectory(e.path());
+            } else if (e.isRegularFile()) {
+                tree.add(e.path(), reader.content(e));
+            }
+        }
+        return tree;
+    }
+
     private static String mediaPath(Path root, Path p) {
         StringBuilder sb = new StringBuilder();
         for (Path c : root.relativize(p)) {

@@ -28,10 +28,23 @@ public final class PeChecksum {
     }
 
     public PeChecksum update(byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            update(b[off + i]);
+        int i = 0;
+        while (i < len) {
+            if (pendingLow >= 0 || len - i < 2 || nearChecksum(position)) {
+                update(b[off + i++]);
+            } else {
+                // The common case: a whole word clear of the CheckSum field.
+                sum += (b[off + i] & 0xFF) | ((b[off + i + 1] & 0xFF) << 8);
+                sum = (sum & 0xFFFF) + (sum >>> 16);
+                i += 2;
+                position += 2;
+            }
         }
         return this;
+    }
+
+    private boolean nearChecksum(long pos) {
+        return pos + 2 > checksumOffset && pos < checksumOffset + 4;
     }
 
     public PeChecksum update(byte[] b) {

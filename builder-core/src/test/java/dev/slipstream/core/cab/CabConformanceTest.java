@@ -88,6 +88,10 @@ class CabConformanceTest {
                 }
                 if (!ok) {
                     errorFiles++;
+                    String outside = extractionStaysInside(input);
+                    if (outside != null) {
+                        failures.add(file + ": " + outside);
+                    }
                     if (thrown instanceof BadInputException) {
                         failedCleanly++;
                     } else if (thrown == null) {
@@ -140,6 +144,34 @@ class CabConformanceTest {
         skips.forEach(s -> System.out.println("  skipped: " + s));
         failures.forEach(s -> System.out.println("  FAILED: " + s));
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Extracts a cabinet that should fail into {@code <fresh>/dest}: it must fail with a
+     * {@link BadInputException} (or succeed), and nothing may appear in {@code <fresh>} outside
+     * {@code dest}. Returns a description of what went wrong, or {@code null}.
+     */
+    private String extractionStaysInside(Path input) throws IOException {
+        Path parent = Files.createTempDirectory(tmp, "extract-");
+        Path dest = parent.resolve("dest");
+        try {
+            for (long offset : CabinetReader.cabinetOffsets(input)) {
+                try (CabinetReader r = CabinetReader.open(input, offset, CabReadOptions.DEFAULTS)) {
+                    CabExtractor.extract(r, dest, new CabExtractor.Options(e -> true, false, 2));
+                }
+            }
+        } catch (BadInputException expected) {
+            // the point of these files
+        } catch (IOException | RuntimeException e) {
+            return "extraction failed with " + e + " instead of a BadInputException";
+        }
+        try (var s = Files.list(parent)) {
+            List<Path> there = s.toList();
+            if (!(there.isEmpty() || there.equals(List.of(dest)))) {
+                return "extraction wrote outside the destination: " + there;
+            }
+        }
+        return null;
     }
 
     /** The path as cabextract would write it: raw bytes for 8-bit names, UTF-8 for UTF-8 names. */

@@ -316,6 +316,49 @@ class CabinetLocatorTest {
     }
 
     @Test
+    void aCabinetBehindAStubHeaderInTheOverlayIsFoundByScanningTheOverlayOnly() throws Exception {
+        Path stubSource = sfx("sfx-mszip-appended.exe");
+        PeFile stub = PeFile.read(stubSource);
+        byte[] all = Files.readAllBytes(stubSource);
+        int overlay = (int) stub.overlayOffset();
+        byte[] cab = Arrays.copyOfRange(all, overlay, all.length);
+        byte[] host = new byte[overlay + 100 + cab.length];
+        System.arraycopy(all, 0, host, 0, overlay);
+        Arrays.fill(host, overlay, overlay + 100, (byte) 0x37); // a 7-Zip-SFX-like config block
+        System.arraycopy(cab, 0, host, overlay + 100, cab.length);
+        Path f = tmp.resolve("stub-header.exe");
+        Files.write(f, host);
+        Result r = CabinetLocator.locate(f);
+        Candidate best = r.require();
+        assertThat(best.method()).isEqualTo(Method.SIGNATURE_SCAN);
+        assertThat(best.offset()).isEqualTo(overlay + 100L);
+        assertThat(best.describe()).contains("MSCF found by a scan in the PE overlay");
+        assertThat(r.notes()).anyMatch(n -> n.contains("does not start with a cabinet; scanned it"));
+        assertThat(cabextractMembers(f, best)).isEqualTo(oracleMembers("synthetic-sfx/sfx-mszip-appended.exe"));
+    }
+
+    @Test
+    void aCabinetThatRunsIntoTheCertificateTableIsRejectedOnceWithItsReason() throws Exception {
+        Path source = sfx("sfx-mszip-appended.exe");
+        PeFile pe = PeFile.read(source);
+        byte[] b = Files.readAllBytes(source);
+        // Declare the cabinet's last 64 bytes a certificate table: the cabinet no longer fits before it.
+        int dirs = (int) pe.ntHeaderOffset() + 24 + 96;
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(dirs + 8 * 4, b.length - 64).putInt(dirs + 8 * 4 + 4, 64);
+        Path f = tmp.resolve("cut.exe");
+        Files.write(f, b);
+        Result r = CabinetLocator.locate(f);
+        assertThat(r.best()).isEmpty();
+        assertThat(r.candidates()).filteredOn(c -> c.offset() == pe.overlayOffset()).singleElement().satisfies(c -> {
+            assertThat(c.method()).isEqualTo(Method.PE_OVERLAY);
+            assertThat(c.describe()).contains("rejected").contains("before the certificate table")
+                    .contains("declares " + (b.length - pe.overlayOffset()) + " bytes but only "
+                            + (b.length - 64 - pe.overlayOffset()) + " follow");
+        });
+        assertThat(r.notes()).anyMatch(n -> n.contains("does not start with a plausible cabinet"));
+    }
+
+    @Test
     void aDamagedPeFallsBackToAScan() throws Exception {
         byte[] b = Files.readAllBytes(sfx("sfx-lzx21-appended.exe"));
         PeFile pe = PeFile.read(sfx("sfx-lzx21-appended.exe"));
@@ -326,6 +369,33 @@ class CabinetLocatorTest {
         assertThat(r.notes()).anyMatch(n -> n.startsWith("a damaged PE image (the section table"));
         assertThat(r.require().method()).isEqualTo(Method.SIGNATURE_SCAN);
         assertThat(r.require().offset()).isEqualTo(pe.overlayOffset());
+    }
+
+    @Test
+    void theWordWideSignatureSearchFindsWhatAByteByByteSearchFinds() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] a = new byte[4 + rnd.nextInt(80)];
+            for (int i = 0; i < a.length; i++) {
+                // Mostly the signature's own letters and their neighbours, to provoke near-misses.
+                a[i] = (byte) "MSCFLMNR\u0000\u0001".charAt(rnd.nextInt(10));
+            }
+            if (rnd.nextBoolean()) {
+                int at = rnd.nextInt(a.length - 3);
+                System.arraycopy(CabConstants.SIGNATURE_BYTES, 0, a, at, 4);
+            }
+            int lastStart = a.length - 4;
+            int from = rnd.nextInt(lastStart + 1);
+            int expected = -1;
+            for (int i = from; i <= lastStart; i++) {
+                if (a[i] == 'M' && a[i + 1] == 'S' && a[i + 2] == 'C' && a[i + 3] == 'F') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(CabinetLocator.Search.indexOfSignature(ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN), from, lastStart)).as(Arrays.toString(a) + " from " + from)
+                    .isEqualTo(expected);
+        }
     }
 
     @Test

@@ -115,6 +115,25 @@ class IsoReaderHostileTest {
     }
 
     @Test
+    void aRecordNamedDotDotIsSkippedAndNothingLandsOutsideTheDestination() throws Exception {
+        long rec = recordOffset(entry("A").lba() - 1, "TOP.TXT");
+        try (RandomAccessFile f = new RandomAccessFile(iso.toFile(), "rw")) {
+            f.seek(rec + 32);
+            f.write(new byte[] {2, '.', '.'});
+        }
+        Path dest = tmp.resolve("dest").resolve("inner");
+        try (IsoImageReader r = IsoImageReader.open(iso)) {
+            IsoExtractor.Summary s = new IsoExtractor(r).extract(IsoNamespace.ISO9660, dest);
+            assertThat(s.files()).isEqualTo(1);
+            assertThat(r.warnings()).anyMatch(w -> w.contains("record named '..' skipped"));
+        }
+        try (var files = Files.walk(tmp.resolve("dest"))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> tmp.resolve("dest").relativize(p).toString()))
+                    .containsExactly("inner/A/B/FILE.TXT");
+        }
+    }
+
+    @Test
     void somethingElseIsNotMistakenForAnImage() throws Exception {
         Path junk = tmp.resolve("junk.iso");
         Files.write(junk, new byte[40 * 2048]);

@@ -138,6 +138,43 @@ class IsoWriterInteropTest {
     }
 
     @Test
+    void thePathTablesListEveryDirectoryInOrderWithItsParent() throws Exception {
+        try (IsoImageReader r = IsoImageReader.open(iso)) {
+            for (IsoNamespace ns : new IsoNamespace[] {IsoNamespace.ISO9660, IsoNamespace.JOLIET}) {
+                List<IsoImageReader.PathTableEntry> l = r.pathTable(ns, true);
+                assertThat(r.pathTable(ns, false)).as("M table = L table").isEqualTo(l);
+                Map<String, Long> dirs = new java.util.HashMap<>();
+                for (IsoEntry e : r.entries(ns)) {
+                    if (e.directory()) {
+                        dirs.put(e.path(), e.lba());
+                    }
+                }
+                assertThat(l).hasSize(dirs.size() + 1);
+                Map<Integer, String> pathOf = new java.util.HashMap<>();
+                pathOf.put(1, "");
+                int lastParent = 1;
+                for (IsoImageReader.PathTableEntry p : l.subList(1, l.size())) {
+                    assertThat(p.parent()).as("sorted by parent").isGreaterThanOrEqualTo(lastParent).isLessThan(p.number());
+                    lastParent = p.parent();
+                    String path = pathOf.get(p.parent()).isEmpty() ? p.name() : pathOf.get(p.parent()) + "/" + p.name();
+                    pathOf.put(p.number(), path);
+                    assertThat(dirs.get(path)).as(path).isEqualTo(p.lba());
+                }
+            }
+        }
+    }
+
+    @Test
+    void remasteringOurImageFromItselfGivesTheSameBytes() throws Exception {
+        // The engine's path: a tree taken straight from an image (regions, no extraction).
+        Path again = tmp.resolve("remastered.iso");
+        try (IsoImageReader r = IsoImageReader.open(iso)) {
+            new IsoImageWriter(options().volume(r.volumeInfo())).write(IsoTree.fromImage(r), again);
+        }
+        assertThat(Files.mismatch(iso, again)).isEqualTo(-1L);
+    }
+
+    @Test
     void twoRunsGiveTheSameBytes() throws Exception {
         Path again = tmp.resolve("again.iso");
         new IsoImageWriter(options()).write(IsoTree.fromDirectory(tree), again);

@@ -80,6 +80,8 @@ public final class LzxDecoder implements BlockDecoder {
     private int frames;
     private boolean headerRead;
     private int intelFileSize;
+    /** Set once a block could have produced an 0xE8 byte; before that a frame has none to translate. */
+    private boolean intelStarted;
     private int blockType;
     private int blockLength;
     private int blockRemaining;
@@ -108,6 +110,7 @@ public final class LzxDecoder implements BlockDecoder {
         frames = 0;
         headerRead = false;
         intelFileSize = 0;
+        intelStarted = false;
         blockType = 0;
         blockLength = 0;
         blockRemaining = 0;
@@ -176,7 +179,7 @@ public final class LzxDecoder implements BlockDecoder {
         }
 
         System.arraycopy(window, frameStart, out, 0, outLen);
-        if (intelFileSize != 0 && frames < 32_768 && outLen > 10) {
+        if (intelStarted && intelFileSize != 0 && frames < 32_768 && outLen > 10) {
             translateE8(out, outLen, (int) decodedTotal);
         }
         frames++;
@@ -363,9 +366,18 @@ public final class LzxDecoder implements BlockDecoder {
                         System.arraycopy(win, from, win, wp, matchLen);
                     }
                     wp += matchLen;
+                } else if (offset == 1) {
+                    Arrays.fill(win, wp, wp + matchLen, win[from]);
+                    wp += matchLen;
                 } else {
-                    for (int i = 0; i < matchLen; i++) {
-                        win[wp++] = win[from++];
+                    // Overlapping: the bytes from 'from' repeat with period 'offset', so each copy
+                    // may take everything written so far, doubling the chunk each time.
+                    int left = matchLen;
+                    while (left > 0) {
+                        int n = Math.min(left, wp - from);
+                        System.arraycopy(win, from, win, wp, n);
+                        wp += n;
+                        left -= n;
                     }
                 }
             }
@@ -406,6 +418,7 @@ public final class LzxDecoder implements BlockDecoder {
             }
             case BLOCKTYPE_VERBATIM -> readMainAndLengthTrees();
             case BLOCKTYPE_UNCOMPRESSED -> {
+                intelStarted = true;
                 // Align to 16 bits, skipping a whole word when already aligned, then read R0..R2.
                 int partial = bitsLeft & 15;
                 if (partial == 0) {
@@ -445,6 +458,9 @@ public final class LzxDecoder implements BlockDecoder {
             throw new DataFormatException("the LZX length tree is not a complete prefix code (" + lengthFill.name().toLowerCase() + ")");
         }
         lengthTreeEmpty = lengthFill == Fill.EMPTY;
+        if (mainLengths[0xE8] != 0) {
+            intelStarted = true;
+        }
     }
 
     /** Reads code lengths for {@code lens[first..last)} as deltas from the previous block's, through a pretree. */

@@ -48,10 +48,13 @@ public final class TxtsetupSif extends SourceDisksLayout {
                 return false;
             }
         }
-        if (doc.entry("SetupData", "DriverCabName").isEmpty()) {
+        List<InfLine> existing = doc.entries("SetupData", "DriverCabName");
+        if (existing.isEmpty()) {
             return doc.set("SetupData", "DriverCabName", cabinet);
         }
-        doc.appendLine("SetupData", "DriverCabName=" + cabinet);
+        // a second DriverCabName line, spelled and spaced like the last one
+        String prefix = existing.get(existing.size() - 1).valuePrefix();
+        doc.appendLine("SetupData", prefix.indexOf('\n') >= 0 ? "DriverCabName=" + cabinet : prefix + cabinet);
         return true;
     }
 

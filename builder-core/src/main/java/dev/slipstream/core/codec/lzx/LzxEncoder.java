@@ -1,0 +1,772 @@
+package dev.slipstream.core.codec.lzx;
+
+import static dev.slipstream.core.codec.lzx.LzxConstants.ALIGNED_ELEMENTS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.ALIGNED_LENGTH_BITS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.BLOCKTYPE_ALIGNED;
+import static dev.slipstream.core.codec.lzx.LzxConstants.BLOCKTYPE_UNCOMPRESSED;
+import static dev.slipstream.core.codec.lzx.LzxConstants.BLOCKTYPE_VERBATIM;
+import static dev.slipstream.core.codec.lzx.LzxConstants.E8_MAX_OFFSET;
+import static dev.slipstream.core.codec.lzx.LzxConstants.E8_TAIL;
+import static dev.slipstream.core.codec.lzx.LzxConstants.EXTRA_BITS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.FRAME_SIZE;
+import static dev.slipstream.core.codec.lzx.LzxConstants.LENGTH_TREE_ELEMENTS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.MAX_CODE_LENGTH;
+import static dev.slipstream.core.codec.lzx.LzxConstants.MAX_MATCH;
+import static dev.slipstream.core.codec.lzx.LzxConstants.MIN_MATCH;
+import static dev.slipstream.core.codec.lzx.LzxConstants.NUM_CHARS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.NUM_PRIMARY_LENGTHS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.POSITION_BASE;
+import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_ELEMENTS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_LENGTH_BITS;
+import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_SAME_RUN;
+import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_ZEROS_LONG;
+import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_ZEROS_SHORT;
+
+import dev.slipstream.core.codec.HuffmanCodeBuilder;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Compresses one LZX stream (one cabinet folder) as the cabinet LZX decoders (libmspack, 7-Zip,
+ * libarchive, Windows) read it. It is the mirror image of the decoder and shares
+ * {@link LzxConstants} with it.
+ *
+ * <p>The input is cut into 32 KiB frames; each frame becomes one CFDATA block, handed to the
+ * {@link FrameSink} with its compressed bytes (word-aligned at its end, as decoders require).
+ * Matches never cross a frame boundary. A block (trees + symbols) covers up to
+ * {@link Level#blockFrames} frames, so tree costs are shared; a frame that does not compress
+ * becomes an uncompressed block of its own.
+ *
+ * <p>Matching uses hash chains over a sliding buffer with lazy evaluation and the three
+ * repeated offsets (R0, R1, R2). Memory is bounded by the window (about 11 bytes per window
+ * byte), never by the input size.
+ *
+ * <p>E8 preprocessing follows the decoders' rules exactly: only when a translation size is
+ * given (it is then announced in the stream header), only in frames starting within the first
+ * 2^30 bytes, never for an E8 byte in the last 10 bytes of a frame, and the 4 bytes after each
+ * E8 are skipped whether translated or not.
+ */
+public final class LzxEncoder {
+
+    /** Receives each finished frame: {@code len} compressed bytes for {@code uncompressedLen} input bytes. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void frame(byte[] data, int off, int len, int uncompressedLen) throws IOException;
+    }
+
+    /** Speed/ratio trade-offs. */
+    public enum Level {
+        FAST(8, 32, 0, 2),
+        NORMAL(32, 96, 32, 4),
+        BEST(128, 257, 257, 4);
+
+        final int maxChain;
+        final int niceLength;
+        /** Matches shorter than this are checked against a match one byte later (lazy evaluation). */
+        final int maxLazy;
+        final int blockFrames;
+
+        Level(int maxChain, int niceLength, int maxLazy, int blockFrames) {
+            this.maxChain = maxChain;
+            this.niceLength = niceLength;
+            this.maxLazy = maxLazy;
+            this.blockFrames = blockFrames;
+        }
+    }
+
+    /** The E8 translation size makecab-like encoders announce; 0 disables the translation. */
+    public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
+
+    private static final int HASH_BITS = 20;
+    private static final int LITERAL_BITS = 7;
+    private static final int MATCH_SYMBOL_BITS = 10;
+    private static final int LENGTH_SYMBOL_BITS = 4;
+    /** Once a match this long is found, a quarter of the chain is still searched. */
+    private static final int GOOD_LENGTH = 32;
+    private static final int MATCH_FLAG = 0x80000000;
+    private static final int LEN_SHIFT = 22;
+    private static final int OFF_MASK = (1 << LEN_SHIFT) - 1;
+
+    private final int windowSize;
+    private final int numSlots;
+    private final int mainElements;
+    private final int e8Size;
+    private final Level level;
+    private final FrameSink sink;
+    private final int groupBytes;
+
+    // Sliding buffer: [0, encPos) is history, [encPos, bufPos) input not yet encoded.
+    private final byte[] buf;
+    private long base; // stream position of buf[0]
+    private int encPos;
+    private int bufPos;
+    private final int[] head = new int[1 << HASH_BITS];
+    private final int[] prev;
+    private int hashedUpTo;
+
+    // Repeated offsets as the decoder will have them after the parsed symbols.
+    private int r0 = 1;
+    private int r1 = 1;
+    private int r2 = 1;
+
+    // Parse of the current group of frames.
+    private final int[] items;
+    private int itemCount;
+    private final int[] frameItemStart;
+    private final int[][] frameReps;
+
+    // Tree state shared with the decoder: lengths of the previous block (deltas are coded).
+    private final int[] prevMainLens;
+    private final int[] prevLenLens = new int[LENGTH_TREE_ELEMENTS];
+    private final int[] mainFreq;
+    private final int[] lenFreq = new int[LENGTH_TREE_ELEMENTS];
+    private final int[] alignedFreq = new int[ALIGNED_ELEMENTS];
+    private final int[] mainLens;
+    private final int[] mainCodes;
+    private final int[] lenLens = new int[LENGTH_TREE_ELEMENTS];
+    private final int[] lenCodes = new int[LENGTH_TREE_ELEMENTS];
+    private final int[] alignedLens = new int[ALIGNED_ELEMENTS];
+    private final int[] alignedCodes = new int[ALIGNED_ELEMENTS];
+
+    private final LzxBitWriter out = new LzxBitWriter();
+    private boolean headerWritten;
+    private boolean finished;
+    private long totalIn;
+
+    /**
+     * @param windowBits 15..21
+     * @param e8TranslationSize the E8 translation size, or 0 to disable E8 preprocessing
+     */
+    public LzxEncoder(int windowBits, int e8TranslationSize, Level level, FrameSink sink) {
+        LzxConstants.checkWindowBits(windowBits);
+        if (e8TranslationSize < 0) {
+            throw new IllegalArgumentException("E8 translation size must not be negative");
+        }
+        this.windowSize = 1 << windowBits;
+        this.numSlots = LzxConstants.positionSlots(windowBits);
+        this.mainElements = LzxConstants.mainTreeElements(windowBits);
+        this.e8Size = e8TranslationSize;
+        this.level = level;
+        this.sink = sink;
+        this.groupBytes = level.blockFrames * FRAME_SIZE;
+        this.buf = new byte[2 * windowSize + groupBytes];
+        this.prev = new int[buf.length];
+        Arrays.fill(head, -1);
+        this.items = new int[groupBytes];
+        this.frameItemStart = new int[level.blockFrames + 1];
+        this.frameReps = new int[level.blockFrames][3];
+        this.prevMainLens = new int[mainElements];
+        this.mainFreq = new int[mainElements];
+        this.mainLens = new int[mainElements];
+        this.mainCodes = new int[mainElements];
+    }
+
+    public LzxEncoder(int windowBits, FrameSink sink) {
+        this(windowBits, DEFAULT_E8_TRANSLATION_SIZE, Level.NORMAL, sink);
+    }
+
+    /** Total uncompressed bytes accepted so far. */
+    public long bytesIn() {
+        return totalIn;
+    }
+
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("encoder already finished");
+        }
+        totalIn += len;
+        while (len > 0) {
+            if (bufPos == buf.length) {
+                slide();
+            }
+            int n = Math.min(len, Math.min(buf.length - bufPos, encPos + groupBytes - bufPos));
+            System.arraycopy(b, off, buf, bufPos, n);
+            bufPos += n;
+            off += n;
+            len -= n;
+            if (bufPos - encPos == groupBytes) {
+                encodeGroup(bufPos);
+            }
+        }
+    }
+
+    /** Encodes what remains (the last frame may be short). Nothing is written for an empty stream. */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (bufPos > encPos) {
+            encodeGroup(bufPos);
+        }
+    }
+
+    /** Drops history older than one window, so that a full group fits again. */
+    private void slide() {
+        int delta = encPos - windowSize;
+        if (delta <= 0) {
+            throw new IllegalStateException("LZX buffer cannot slide");
+        }
+        System.arraycopy(buf, delta, buf, 0, bufPos - delta);
+        bufPos -= delta;
+        encPos -= delta;
+        hashedUpTo -= delta;
+        base += delta;
+        for (int i = 0; i < head.length; i++) {
+            int h = head[i];
+            head[i] = h >= delta ? h - delta : -1;
+        }
+        for (int i = 0, n = hashedUpTo; i < n; i++) {
+            int p = prev[i + delta];
+            prev[i] = p >= delta ? p - delta : -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- E8
+
+    private void e8Translate(int fs, int fe) {
+        e8Encode(buf, fs, fe - fs, base + fs, e8Size);
+    }
+
+    /**
+     * The inverse of the decoders' E8 translation for one frame of {@code len} bytes at
+     * {@code off} that starts at stream position {@code framePos}: relative call targets become
+     * absolute. Frames starting at or beyond 2^30, frames of 10 bytes or less, and a translation
+     * size of 0 are left alone, as decoders do.
+     */
+    static void e8Encode(byte[] buf, int off, int len, long framePos, int e8Size) {
+        if (e8Size == 0 || framePos >= E8_MAX_OFFSET || len <= E8_TAIL) {
+            return;
+        }
+        int end = off + len - E8_TAIL;
+        int i = off;
+        while (i < end) {
+            if (buf[i] != (byte) 0xE8) {
+                i++;
+                continue;
+            }
+            int curpos = (int) (framePos + (i - off));
+            int rel = (buf[i + 1] & 0xFF) | (buf[i + 2] & 0xFF) << 8 | (buf[i + 3] & 0xFF) << 16 | buf[i + 4] << 24;
+            if (rel >= -curpos && rel < e8Size) {
+                int abs = rel < e8Size - curpos ? rel + curpos : rel - e8Size;
+                buf[i + 1] = (byte) abs;
+                buf[i + 2] = (byte) (abs >>> 8);
+                buf[i + 3] = (byte) (abs >>> 16);
+                buf[i + 4] = (byte) (abs >>> 24);
+            }
+            i += 5;
+        }
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    private void encodeGroup(int groupEnd) throws IOException {
+        int frames = 0;
+        itemCount = 0;
+        // Translate every frame first: hashing near a frame's end reads the next frame's bytes.
+        for (int fs = encPos; fs < groupEnd; fs += FRAME_SIZE) {
+            e8Translate(fs, Math.min(fs + FRAME_SIZE, groupEnd));
+        }
+        for (int fs = encPos; fs < groupEnd; fs += FRAME_SIZE) {
+            int fe = Math.min(fs + FRAME_SIZE, groupEnd);
+            frameItemStart[frames] = itemCount;
+            parseFrame(fs, fe, groupEnd);
+            frameReps[frames][0] = r0;
+            frameReps[frames][1] = r1;
+            frameReps[frames][2] = r2;
+            frames++;
+        }
+        frameItemStart[frames] = itemCount;
+        emitFrames(encPos, groupEnd, frames);
+        encPos = groupEnd;
+    }
+
+    private static int hash3(byte[] b, int p) {
+        int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16;
+        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+    }
+
+    /** Inserts positions up to (excluding) {@code p} into the hash chains, as far as 3 bytes exist. */
+    private void insertUpTo(int p, int dataEnd) {
+        int limit = Math.min(p, dataEnd - 2);
+        byte[] b = buf;
+        for (int i = hashedUpTo; i < limit; i++) {
+            int h = hash3(b, i);
+            prev[i] = head[h];
+            head[h] = i;
+        }
+        if (limit > hashedUpTo) {
+            hashedUpTo = limit;
+        }
+    }
+
+    /** Consecutive searches that found nothing. */
+    private int misses;
+
+    // Result of findMatch: length (0 if none), and the offset code (0..2 repeat index, else formatted offset).
+    private int foundLen;
+    private int foundCode;
+    private int foundScore;
+
+    private void findMatch(int p, int fe, int dataEnd) {
+        insertUpTo(p, dataEnd);
+        foundLen = 0;
+        foundCode = 0;
+        foundScore = 0;
+        int maxLen = Math.min(MAX_MATCH, fe - p);
+        if (maxLen < MIN_MATCH) {
+            insertUpTo(p + 1, dataEnd);
+            return;
+        }
+        long avail = base + p;
+        int maxOff = (int) Math.min(windowSize - 3, avail);
+        byte[] b = buf;
+        // Repeated offsets first: they cost no offset bits.
+        int repLen = 0;
+        int repIdx = 0;
+        for (int k = 0; k < 3; k++) {
+            int off = k == 0 ? r0 : k == 1 ? r1 : r2;
+            if (off > maxOff) {
+                continue;
+            }
+            int c = p - off;
+            if (b[c] != b[p] || b[c + 1] != b[p + 1]) {
+                continue;
+            }
+            int l = matchLength(b, c, p, maxLen);
+            if (l > repLen) {
+                repLen = l;
+                repIdx = k;
+            }
+        }
+        int bestLen = 0;
+        int bestOff = 0;
+        int bestGain = 0;
+        if (maxLen >= 3 && p + 2 < dataEnd) {
+            int limit = p - maxOff;
+            int cand = head[hash3(b, p)];
+            int chain = level.maxChain;
+            int nice = Math.min(level.niceLength, maxLen);
+            if (repLen >= nice) {
+                chain = 0;
+            }
+            while (cand >= limit && cand >= 0 && chain-- > 0) {
+                // Candidates come nearest first; a farther one must be longer to be worth more.
+                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]) {
+                    int l = matchLength(b, cand, p, maxLen);
+                    if (l > bestLen) {
+                        int g = explicitGain(l, p - cand);
+                        if (g > bestGain) {
+                            bestGain = g;
+                            bestLen = l;
+                            bestOff = p - cand;
+                            if (l >= nice) {
+                                break;
+                            }
+                            if (l >= GOOD_LENGTH && chain > level.maxChain / 4) {
+                                chain = level.maxChain / 4;
+                            }
+                        }
+                    }
+                }
+                cand = prev[cand];
+            }
+        }
+        insertUpTo(p + 1, dataEnd);
+        int repGain = repLen >= MIN_MATCH ? repGain(repLen) : 0;
+        if (repGain > 0 && repGain >= bestGain) {
+            foundLen = repLen;
+            foundCode = repIdx;
+            foundScore = repGain;
+        } else if (bestGain > 0) {
+            foundLen = bestLen;
+            foundCode = bestOff + 2;
+            foundScore = bestGain;
+        }
+    }
+
+    /**
+     * Rough bits saved by a match against coding its bytes as literals: a literal costs about
+     * {@value #LITERAL_BITS} bits, a match its main symbol, a length symbol when longer than 8,
+     * and the extra offset bits of its position slot. Used to pick among candidates and for the
+     * lazy decision, so that a slightly longer match far away does not beat a near one.
+     */
+    private static int explicitGain(int len, int off) {
+        int extra = EXTRA_BITS[slotOf(off + 2)];
+        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + extra + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    }
+
+    private static int repGain(int len) {
+        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    }
+
+    private static int matchLength(byte[] b, int c, int p, int maxLen) {
+        int mm = Arrays.mismatch(b, c, c + maxLen, b, p, p + maxLen);
+        return mm < 0 ? maxLen : mm;
+    }
+
+    private void parseFrame(int fs, int fe, int dataEnd) {
+        int p = fs;
+        findMatch(p, fe, dataEnd);
+        while (p < fe) {
+            int len = foundLen;
+            if (len < MIN_MATCH) {
+                // Incompressible stretches: search ever more sparsely, so that random data costs
+                // little time (the positions in between are still inserted, and become literals).
+                misses++;
+                int step = Math.min(1 + (misses >>> 6), 16);
+                for (int k = 0; k < step && p < fe; k++) {
+                    addLiteral(p);
+                    p++;
+                }
+                if (p < fe) {
+                    findMatch(p, fe, dataEnd);
+                }
+                continue;
+            }
+            misses = 0;
+            int code = foundCode;
+            int score = foundScore;
+            if (len < level.maxLazy && len < level.niceLength && p + 1 < fe) {
+                findMatch(p + 1, fe, dataEnd);
+                if (foundScore > score) {
+                    addLiteral(p);
+                    p++;
+                    continue; // the match at p+1 is now current
+                }
+            }
+            addMatch(len, code);
+            p += len;
+            if (p < fe) {
+                findMatch(p, fe, dataEnd);
+            }
+        }
+    }
+
+    private void addLiteral(int p) {
+        items[itemCount++] = buf[p] & 0xFF;
+    }
+
+    private void addMatch(int len, int code) {
+        items[itemCount++] = MATCH_FLAG | (len - MIN_MATCH) << LEN_SHIFT | code;
+        // The decoder's repeated-offset update.
+        switch (code) {
+            case 0:
+                break;
+            case 1: {
+                int t = r1;
+                r1 = r0;
+                r0 = t;
+                break;
+            }
+            case 2: {
+                int t = r2;
+                r2 = r0;
+                r0 = t;
+                break;
+            }
+            default:
+                r2 = r1;
+                r1 = r0;
+                r0 = code - 2;
+                break;
+        }
+    }
+
+    /** The position slot of a formatted offset (offset + 2, at least 3). */
+    static int slotOf(int formatted) {
+        if (formatted < 4) {
+            return formatted;
+        }
+        int h = 31 - Integer.numberOfLeadingZeros(formatted);
+        if (h < 19) {
+            return 2 * h + ((formatted >>> (h - 1)) & 1);
+        }
+        return 38 + ((formatted - (1 << 19)) >>> 17);
+    }
+
+    // ---------------------------------------------------------------- block output
+
+    private void countFreqs(int fromItem, int toItem) {
+        Arrays.fill(mainFreq, 0);
+        Arrays.fill(lenFreq, 0);
+        Arrays.fill(alignedFreq, 0);
+        for (int i = fromItem; i < toItem; i++) {
+            int it = items[i];
+            if (it >= 0) {
+                mainFreq[it]++;
+                continue;
+            }
+            int lenCode = (it >>> LEN_SHIFT) & 0xFF;
+            int code = it & OFF_MASK;
+            int slot = code < 3 ? code : slotOf(code);
+            int header = Math.min(lenCode, NUM_PRIMARY_LENGTHS);
+            mainFreq[NUM_CHARS + slot * 8 + header]++;
+            if (header == NUM_PRIMARY_LENGTHS) {
+                lenFreq[lenCode - NUM_PRIMARY_LENGTHS]++;
+            }
+            if (code >= 3 && EXTRA_BITS[slot] >= 3) {
+                alignedFreq[(code - POSITION_BASE[slot]) & 7]++;
+            }
+        }
+    }
+
+    /** Extra offset bits of the items, all coded verbatim. */
+    private long verbatimExtraBits(int fromItem, int toItem) {
+        long bits = 0;
+        for (int i = fromItem; i < toItem; i++) {
+            int it = items[i];
+            if (it < 0) {
+                int code = it & OFF_MASK;
+                if (code >= 3) {
+                    bits += EXTRA_BITS[slotOf(code)];
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static long cost(int[] freq, int[] lens, int n) {
+        long bits = 0;
+        for (int s = 0; s < n; s++) {
+            bits += (long) freq[s] * lens[s];
+        }
+        return bits;
+    }
+
+    private void buildTrees() {
+        HuffmanCodeBuilder.buildLengths(mainFreq, mainElements, MAX_CODE_LENGTH, mainLens);
+        HuffmanCodeBuilder.buildLengths(lenFreq, LENGTH_TREE_ELEMENTS, MAX_CODE_LENGTH, lenLens);
+        HuffmanCodeBuilder.buildLengths(alignedFreq, ALIGNED_ELEMENTS, (1 << ALIGNED_LENGTH_BITS) - 1, alignedLens);
+    }
+
+    /** Estimated bits of a verbatim block for the items (tree costs not included). */
+    private long estimateBits(int fromItem, int toItem) {
+        countFreqs(fromItem, toItem);
+        buildTrees();
+        return cost(mainFreq, mainLens, mainElements) + cost(lenFreq, lenLens, LENGTH_TREE_ELEMENTS)
+                + verbatimExtraBits(fromItem, toItem);
+    }
+
+    private void emitFrames(int start, int end, int frames) throws IOException {
+        // Frames that do not compress become uncompressed blocks (only with an even length: an
+        // odd uncompressed block needs a padding byte that some readers expect in the next frame).
+        boolean[] raw = new boolean[frames];
+        for (int f = 0; f < frames; f++) {
+            int fs = start + f * FRAME_SIZE;
+            int flen = Math.min(FRAME_SIZE, end - fs);
+            if ((flen & 1) == 0) {
+                long bits = estimateBits(frameItemStart[f], frameItemStart[f + 1]);
+                raw[f] = bits / 8 + 64 >= flen;
+            }
+        }
+        int f = 0;
+        while (f < frames) {
+            int fs = start + f * FRAME_SIZE;
+            if (raw[f]) {
+                int flen = Math.min(FRAME_SIZE, end - fs);
+                writeStreamHeaderOnce();
+                writeUncompressedBlock(fs, flen, frameReps[f]);
+                finishFrame(flen);
+                f++;
+                continue;
+            }
+            int g = f;
+            while (g < frames && !raw[g]) {
+                g++;
+            }
+            writeCompressedBlock(start, end, f, g);
+            f = g;
+        }
+    }
+
+    private void writeStreamHeaderOnce() {
+        if (headerWritten) {
+            return;
+        }
+        headerWritten = true;
+        if (e8Size != 0) {
+            out.writeBits(1, 1);
+            out.writeBits(e8Size >>> 16, 16);
+            out.writeBits(e8Size & 0xFFFF, 16);
+        } else {
+            out.writeBits(0, 1);
+        }
+    }
+
+    private void writeBlockHeader(int type, int size) {
+        out.writeBits(type, 3);
+        out.writeBits(size >>> 8, 16);
+        out.writeBits(size & 0xFF, 8);
+    }
+
+    private void writeUncompressedBlock(int fs, int flen, int[] reps) {
+        writeBlockHeader(BLOCKTYPE_UNCOMPRESSED, flen);
+        out.padForUncompressed();
+        out.writeRawInt(reps[0]);
+        out.writeRawInt(reps[1]);
+        out.writeRawInt(reps[2]);
+        out.writeRawBytes(buf, fs, flen);
+    }
+
+    private void finishFrame(int uncompressedLen) throws IOException {
+        out.alignToWord();
+        sink.frame(out.buffer(), 0, out.size(), uncompressedLen);
+        out.reset();
+    }
+
+    private void writeCompressedBlock(int start, int end, int f0, int f1) throws IOException {
+        int from = frameItemStart[f0];
+        int to = frameItemStart[f1];
+        int bs = start + f0 * FRAME_SIZE;
+        int be = Math.min(start + f1 * FRAME_SIZE, end);
+        countFreqs(from, to);
+        buildTrees();
+        // Aligned-offset block when coding the low 3 offset bits with a tree beats 3 bits each.
+        long alignedCount = 0;
+        for (int s = 0; s < ALIGNED_ELEMENTS; s++) {
+            alignedCount += alignedFreq[s];
+        }
+        boolean aligned = alignedCount > 0
+                && cost(alignedFreq, alignedLens, ALIGNED_ELEMENTS) + ALIGNED_ELEMENTS * ALIGNED_LENGTH_BITS < alignedCount * 3;
+        HuffmanCodeBuilder.canonicalCodes(mainLens, mainElements, MAX_CODE_LENGTH, mainCodes);
+        HuffmanCodeBuilder.canonicalCodes(lenLens, LENGTH_TREE_ELEMENTS, MAX_CODE_LENGTH, lenCodes);
+        HuffmanCodeBuilder.canonicalCodes(alignedLens, ALIGNED_ELEMENTS, 7, alignedCodes);
+
+        writeStreamHeaderOnce();
+        writeBlockHeader(aligned ? BLOCKTYPE_ALIGNED : BLOCKTYPE_VERBATIM, be - bs);
+        if (aligned) {
+            for (int s = 0; s < ALIGNED_ELEMENTS; s++) {
+                out.writeBits(alignedLens[s], ALIGNED_LENGTH_BITS);
+            }
+        }
+        writeLengths(mainLens, prevMainLens, 0, NUM_CHARS);
+        writeLengths(mainLens, prevMainLens, NUM_CHARS, mainElements);
+        writeLengths(lenLens, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
+        System.arraycopy(mainLens, 0, prevMainLens, 0, mainElements);
+        System.arraycopy(lenLens, 0, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
+
+        for (int f = f0; f < f1; f++) {
+            int fs = start + f * FRAME_SIZE;
+            int flen = Math.min(FRAME_SIZE, end - fs);
+            writeItems(frameItemStart[f], frameItemStart[f + 1], aligned);
+            finishFrame(flen);
+        }
+    }
+
+    private void writeItems(int from, int to, boolean aligned) {
+        LzxBitWriter w = out;
+        for (int i = from; i < to; i++) {
+            int it = items[i];
+            if (it >= 0) {
+                w.writeBits(mainCodes[it], mainLens[it]);
+                continue;
+            }
+            int lenCode = (it >>> LEN_SHIFT) & 0xFF;
+            int code = it & OFF_MASK;
+            int slot = code < 3 ? code : slotOf(code);
+            int header = Math.min(lenCode, NUM_PRIMARY_LENGTHS);
+            int sym = NUM_CHARS + slot * 8 + header;
+            w.writeBits(mainCodes[sym], mainLens[sym]);
+            if (header == NUM_PRIMARY_LENGTHS) {
+                int ls = lenCode - NUM_PRIMARY_LENGTHS;
+                w.writeBits(lenCodes[ls], lenLens[ls]);
+            }
+            if (code >= 3) {
+                int extra = EXTRA_BITS[slot];
+                int v = code - POSITION_BASE[slot];
+                if (aligned && extra >= 3) {
+                    w.writeBits(v >>> 3, extra - 3);
+                    int a = v & 7;
+                    w.writeBits(alignedCodes[a], alignedLens[a]);
+                } else {
+                    w.writeBits(v, extra);
+                }
+            }
+        }
+    }
+
+    // Pretree tokens of one tree segment: symbol, extra bits value and count, and for
+    // PRETREE_SAME_RUN the delta symbol that follows.
+    private final int[] tokSym = new int[1024];
+    private final int[] tokExtra = new int[1024];
+    private final int[] tokExtraBits = new int[1024];
+    private final int[] tokDelta = new int[1024];
+    private final int[] preFreq = new int[PRETREE_ELEMENTS];
+    private final int[] preLens = new int[PRETREE_ELEMENTS];
+    private final int[] preCodes = new int[PRETREE_ELEMENTS];
+
+    private static int delta(int oldLen, int newLen) {
+        return (oldLen - newLen + 17) % 17;
+    }
+
+    /** Writes lens[from..to) as pretree-coded deltas against the previous block's lengths. */
+    private void writeLengths(int[] lens, int[] old, int from, int to) {
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            int v = lens[i];
+            int run = 1;
+            while (i + run < to && lens[i + run] == v) {
+                run++;
+            }
+            int j = i;
+            int r = run;
+            if (v == 0 && r >= 4) {
+                while (r >= 20) {
+                    int k = Math.min(r, 51);
+                    n = token(n, PRETREE_ZEROS_LONG, k - 20, 5, 0);
+                    r -= k;
+                    j += k;
+                }
+                if (r >= 4) {
+                    n = token(n, PRETREE_ZEROS_SHORT, r - 4, 4, 0);
+                    j += r;
+                    r = 0;
+                }
+            } else {
+                while (r >= 4) {
+                    int k = Math.min(r, 5);
+                    n = token(n, PRETREE_SAME_RUN, k - 4, 1, delta(old[j], v));
+                    r -= k;
+                    j += k;
+                }
+            }
+            for (; r > 0; r--, j++) {
+                n = token(n, delta(old[j], v), 0, 0, 0);
+            }
+            i += run;
+        }
+        Arrays.fill(preFreq, 0);
+        for (int t = 0; t < n; t++) {
+            preFreq[tokSym[t]]++;
+            if (tokSym[t] == PRETREE_SAME_RUN) {
+                preFreq[tokDelta[t]]++;
+            }
+        }
+        HuffmanCodeBuilder.buildLengths(preFreq, PRETREE_ELEMENTS, (1 << PRETREE_LENGTH_BITS) - 1, preLens);
+        HuffmanCodeBuilder.canonicalCodes(preLens, PRETREE_ELEMENTS, 15, preCodes);
+        for (int s = 0; s < PRETREE_ELEMENTS; s++) {
+            out.writeBits(preLens[s], PRETREE_LENGTH_BITS);
+        }
+        for (int t = 0; t < n; t++) {
+            int s = tokSym[t];
+            out.writeBits(preCodes[s], preLens[s]);
+            if (tokExtraBits[t] > 0) {
+                out.writeBits(tokExtra[t], tokExtraBits[t]);
+            }
+            if (s == PRETREE_SAME_RUN) {
+                int d = tokDelta[t];
+                out.writeBits(preCodes[d], preLens[d]);
+            }
+        }
+    }
+
+    private int token(int n, int sym, int extra, int extraBits, int deltaSym) {
+        tokSym[n] = sym;
+        tokExtra[n] = extra;
+        tokExtraBits[n] = extraBits;
+        tokDelta[n] = deltaSym;
+        return n + 1;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.slipstream.core.cab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipstream.core.cab.CabTestData.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every cabinet we write must be extracted byte-identically by the independent readers. */
+class CabinetWriterInteropTest {
+
+    private static final Instant WHEN = Instant.parse("2006-03-01T12:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    /** Boundary sizes, every kind of content, empty files, a Unicode name, in one cabinet. */
+    static Map<String, byte[]> boundaryMembers() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("empty.txt", new byte[0]);
+        m.put("one.bin", CabTestData.generate(Kind.RANDOM, 1, 1));
+        m.put("i386\\text32767.inf", CabTestData.generate(Kind.TEXT, 32767, 2));
+        m.put("i386\\pe32768.sys", CabTestData.generate(Kind.PE, 32768, 3));
+        m.put("i386\\rep32769.dat", CabTestData.generate(Kind.REPETITIVE, 32769, 4));
+        m.put("big\\random-2M-1.bin", CabTestData.generate(Kind.RANDOM, (1 << 21) - 1, 5));
+        m.put("big\\pe-2M+1.dll", CabTestData.generate(Kind.PE, (1 << 21) + 1, 6));
+        m.put("big\\mixed.bin", CabTestData.generate(Kind.MIXED, 700_001, 7));
+        m.put("empty2", new byte[0]);
+        m.put("Übersetzung\\日本語.txt", CabTestData.generate(Kind.TEXT, 5000, 8));
+        return m;
+    }
+
+    static List<CabinetWriter.Entry> entries(Map<String, byte[]> m) {
+        List<CabinetWriter.Entry> list = new ArrayList<>();
+        m.forEach((k, v) -> list.add(CabinetWriter.Entry.ofBytes(k, v, WHEN)));
+        return list;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "mszip", "lzx:21", "lzx:15", "lzx:18"})
+    void boundaryCabinetIsReadByEveryJudge(String compression) throws Exception {
+        Map<String, byte[]> members = boundaryMembers();
+        Path cab = tmp.resolve("t.cab");
+        CabinetWriter.Options o = CabinetWriter.Options.defaults().withCompression(CabCompression.parse(compression))
+                .withTimestamp(Optional.empty());
+        CabinetWriter.write(cab, entries(members), o);
+        assertThat(cab).exists();
+        for (CabJudges j : CabJudges.values()) {
+            if (j == CabJudges.GCAB && compression.startsWith("lzx")) {
+                continue; // gcab reads no LZX
+            }
+            j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mszip", "lzx:21"})
+    void manySmallFilesWithUnicodeNamesInSeveralFolders(String compression) throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        String[] dirs = {"i386", "i386\\asms", "amd64", "Данные", "中文"};
+        for (int i = 0; i < 1500; i++) {
+            Kind k = Kind.values()[i % Kind.values().length];
+            members.put(dirs[i % dirs.length] + "\\f" + i + (i % 7 == 0 ? "-ñ" : "") + ".dat",
+                    CabTestData.generate(k, rnd.nextInt(3000), i));
+        }
+        Path cab = tmp.resolve("many.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults()
+                .withCompression(CabCompression.parse(compression)).withMaxFolderBytes(400_000));
+        for (CabJudges j : CabJudges.values()) {
+            if (j == CabJudges.GCAB && compression.startsWith("lzx")) {
+                continue;
+            }
+            j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @Test
+    void oneFileLzxCabinetsAtFrameAndWindowBoundaries() throws Exception {
+        int[] sizes = {1, 2, 10, 11, 32767, 32768, 32769, 65536, (1 << 21) - 1, 1 << 21, (1 << 21) + 1};
+        for (int size : sizes) {
+            for (Kind kind : new Kind[] {Kind.PE, Kind.REPETITIVE}) {
+                byte[] data = CabTestData.generate(kind, size, size);
+                Map<String, byte[]> members = Map.of("file.sys", data);
+                Path cab = tmp.resolve("one-" + size + ".sy_");
+                CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults());
+                CabJudges.CABEXTRACT.assertExtracts(cab, tmp, members);
+                CabJudges.SEVEN_ZIP.assertExtracts(cab, tmp, members);
+                if (size > 1 << 20) {
+                    CabJudges.BSDTAR.assertExtracts(cab, tmp, members);
+                }
+            }
+        }
+    }
+
+    @Test
+    void allE8DataSurvivesTheTranslationAtFrameEnds() throws Exception {
+        byte[] data = new byte[5 * 32768 + 7];
+        java.util.Arrays.fill(data, (byte) 0xE8);
+        for (int i = 0; i < data.length; i += 13) {
+            data[i] = (byte) (i >>> 4);
+        }
+        Map<String, byte[]> members = Map.of("e8.bin", data);
+        for (String c : new String[] {"lzx:21", "lzx:15"}) {
+            Path cab = tmp.resolve("e8.cab");
+            CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults().withCompression(CabCompression.parse(c)));
+            for (CabJudges j : new CabJudges[] {CabJudges.CABEXTRACT, CabJudges.SEVEN_ZIP, CabJudges.BSDTAR}) {
+                j.assertExtracts(cab, tmp, members);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "mszip", "lzx:21"})
+    void reserveAreasAreSkippedByReaders(String compression) throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("a.txt", CabTestData.generate(Kind.TEXT, 70_000, 1));
+        members.put("b.dll", CabTestData.generate(Kind.PE, 50_000, 2));
+        Path cab = tmp.resolve("reserve.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults()
+                .withCompression(CabCompression.parse(compression)).withReserves(6144, 4, 0));
+        for (CabJudges j : CabJudges.values()) {
+            if (j == CabJudges.GCAB && compression.startsWith("lzx")) {
+                continue;
+            }
+            j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    @Test
+    void hundredMegabytesStreamThroughLzx() throws Exception {
+        long size = 100L << 20;
+        CabinetWriter.Entry e = new CabinetWriter.Entry("big.dll", "generated", () -> CabTestData.stream(Kind.MIXED, size, 99),
+                size, WHEN, 0);
+        Path cab = tmp.resolve("big.cab");
+        CabinetWriter.write(cab, List.of(e), CabinetWriter.Options.defaults());
+        Path dir = CabJudges.CABEXTRACT.extract(cab, tmp);
+        Path out = dir.resolve("big.dll");
+        assertThat(Files.size(out)).isEqualTo(size);
+        try (var expected = CabTestData.stream(Kind.MIXED, size, 99); var got = Files.newInputStream(out)) {
+            assertThat(CabTestData.sha256(got)).isEqualTo(CabTestData.sha256(expected));
+        }
+    }
+
+    @Test
+    void theJudgesNoticeACorruptedCabinet() throws Exception {
+        // Guards the guard: a flipped byte in the compressed data must fail the comparison.
+        Map<String, byte[]> members = Map.of("a.dll", CabTestData.generate(Kind.PE, 100_000, 5));
+        Path cab = tmp.resolve("corrupt.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults());
+        byte[] bytes = Files.readAllBytes(cab);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(cab, bytes);
+        for (CabJudges j : new CabJudges[] {CabJudges.CABEXTRACT, CabJudges.SEVEN_ZIP}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> j.assertExtracts(cab, tmp, members))
+                    .as(j.name()).isInstanceOf(AssertionError.class);
+        }
+    }
+}
