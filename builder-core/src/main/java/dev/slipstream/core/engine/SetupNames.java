@@ -1,5 +1,6 @@
 package dev.slipstream.core.engine;
 
+import dev.slipstream.core.media.MediaTree;
 import java.util.Locale;
 
 /**
@@ -11,25 +12,17 @@ public final class SetupNames {
     private SetupNames() {
     }
 
-    /** NTDLL.DLL to NTDLL.DL_, A.B to A.B_, README to README._ */
+    /** NTDLL.DLL to NTDLL.DL_, A.B to A.B_, README to README._ (the media package's rule). */
     public static String compressed(String name) {
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return name + "._";
-        }
-        if (name.length() - dot - 1 < 3) {
-            return name + "_";
-        }
-        return name.substring(0, name.length() - 1) + "_";
+        return MediaTree.compressedName(name);
     }
 
-    /** True for names in the compressed form: the last character is {@code _} after a dot. */
+    /** True for names in the compressed form: NTDLL.DL_, A.B_, README._ */
     public static boolean isCompressed(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && name.endsWith("_") && dot < name.length() - 1;
+        return MediaTree.isCompressedName(name);
     }
 
-    /** The lower-case key setup files compare by. */
+    /** The upper-case key names are compared by (setup compares them case-insensitively). */
     public static String key(String name) {
         return name.toUpperCase(Locale.ROOT);
     }
