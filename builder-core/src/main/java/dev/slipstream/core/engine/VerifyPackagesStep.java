@@ -89,21 +89,26 @@ public final class VerifyPackagesStep implements BuildStep {
                 throw new NoSuchFileException(p.toString());
             }
             if (Files.isDirectory(p)) {
+                int otherMedia = 0;
                 try (Stream<Path> s = Files.list(p)) {
                     for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)
                             .filter(x -> x.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".exe")).sorted()::iterator) {
                         var id = PackageIdentity.fromFileName(f.getFileName().toString());
-                        if (id.isPresent() && id.get().kind() == PackageKind.HOTFIX) {
-                            String other = media == null ? null : otherTarget(id.get(), media);
-                            if (other == null) {
-                                out.add(f);
-                            } else {
-                                reporter.warn(f.getFileName() + " is for " + other + "; skipped");
+                        if (id.isEmpty()) {
+                            if (reporter != null) {
+                                reporter.warn(f + " is not named like a Windows Server 2003 package; skipped");
                             }
-                        } else if (reporter != null && !isGiven(f, o)) {
-                            reporter.warn(f + " is not named like a hotfix package; skipped");
+                        } else if (id.get().kind() != PackageKind.HOTFIX) {
+                            continue; // the service pack and IE7 often sit beside the hotfixes
+                        } else if (media != null && otherTarget(id.get(), media) != null) {
+                            otherMedia++;
+                        } else {
+                            out.add(f);
                         }
                     }
+                }
+                if (reporter != null && otherMedia > 0) {
+                    reporter.warn(p + ": " + otherMedia + " hotfix package(s) for another architecture or language skipped");
                 }
             } else {
                 out.add(p);
@@ -122,15 +127,6 @@ public final class VerifyPackagesStep implements BuildStep {
             return id.language().get() + " media";
         }
         return null;
-    }
-
-    private static boolean isGiven(Path f, BuildOptions o) throws IOException {
-        for (Path g : new Path[] {o.servicePack().orElse(null), o.ie7().orElse(null)}) {
-            if (g != null && Files.exists(g) && Files.isSameFile(g, f)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static PackageIdentity identify(Path file, PackageKind expected, MediaFacts media) throws IOException {
