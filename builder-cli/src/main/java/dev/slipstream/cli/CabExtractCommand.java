@@ -3,7 +3,9 @@ package dev.slipstream.cli;
 import dev.slipstream.core.cab.CabEntry;
 import dev.slipstream.core.cab.CabExtractor;
 import dev.slipstream.core.cab.CabinetReader;
+import dev.slipstream.core.error.BadInputException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -56,12 +58,30 @@ final class CabExtractCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each extracted file.")
     boolean verbose;
 
+    @Option(names = "--max-output", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Refuse, before writing anything, to extract more than SIZE bytes in total (e.g. 700M, 4G).")
+    Long maxOutput;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Predicate<CabEntry> select = filter == null ? e -> true : CabExtractor.glob(filter);
-        for (long at : input.offsets(err)) {
+        List<Long> offsets = input.offsets(err);
+        if (maxOutput != null) {
+            long planned = 0;
+            for (long at : offsets) {
+                try (CabinetReader cab = input.open(at)) {
+                    planned += CabExtractor.plannedBytes(cab, new CabExtractor.Options(select, lowercase, 1));
+                }
+            }
+            if (planned > maxOutput) {
+                throw BadInputException.in(input.file.toString())
+                        .hint("nothing was extracted; raise --max-output, or select fewer members with --filter")
+                        .problem("extracting would write %d bytes, more than the limit of %d (--max-output)", planned, maxOutput);
+            }
+        }
+        for (long at : offsets) {
             try (CabinetReader cab = input.open(at)) {
                 CabExtractor.Result r = CabExtractor.extract(cab, directory, new CabExtractor.Options(select, lowercase, Math.max(1, threads)));
                 for (String c : r.collisions()) {

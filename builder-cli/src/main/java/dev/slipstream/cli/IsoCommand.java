@@ -260,7 +260,7 @@ public final class IsoCommand implements Runnable {
                 w.finish();
                 out.println();
             } else {
-                out.printf("%s: %d bytes, %d files, %d directories, %d duplicate files (%d bytes) stored once%n",
+                out.printf("%s: %d bytes, %d files, %d folders; %d duplicate file(s) (%d bytes) stored once%n",
                         output, r.bytes(), r.files(), r.directories(), r.duplicateFiles(), r.duplicateBytes());
                 for (Map.Entry<String, Long> b : r.bootImageLbas().entrySet()) {
                     out.printf("boot image %s at sector %d%n", b.getKey(), b.getValue());
@@ -545,7 +545,8 @@ public final class IsoCommand implements Runnable {
 
     @Command(name = "extract", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Extract every file of an image, and its boot images as [BOOT]/Boot-NoEmul.img. "
-                + "Names that would land outside DIR are refused; each file is written atomically.", ""},
+                + "Names that would land outside DIR are refused; each file is written atomically. "
+                + "Names that differ only in case are reported: directories are merged, the last file wins.", ""},
             footer = {"", "Examples:", "  slipstream iso extract original.iso -d tree/",
                 "  slipstream iso extract --namespace iso --no-boot-image original.iso -d short-names/"})
     static final class Extract implements Callable<Integer> {
@@ -567,12 +568,17 @@ public final class IsoCommand implements Runnable {
         @Option(names = "--overwrite", description = "Replace files that already exist in DIR.")
         boolean overwrite;
 
+        @Option(names = "--max-output", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+                description = "Refuse, before writing anything, to extract more than SIZE bytes in total (e.g. 700M, 4G).")
+        Long maxOutput;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (IsoImageReader r = IsoImageReader.open(image)) {
                 IsoNamespace ns = namespace(namespace, r, spec.commandLine());
-                IsoExtractor.Summary s = new IsoExtractor(r).overwrite(overwrite).bootImages(!noBoot).extract(ns, dir);
+                IsoExtractor.Summary s = new IsoExtractor(r).overwrite(overwrite).bootImages(!noBoot)
+                        .maxOutput(maxOutput == null ? Long.MAX_VALUE : maxOutput).extract(ns, dir);
                 out.printf("%s: %d files, %d folders, %d boot images, %d bytes extracted to %s%n", image, s.files(),
                         s.directories(), s.bootImages(), s.bytes(), dir);
                 for (String k : s.skipped()) {

@@ -49,6 +49,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void aDamagedCompressedFileIsFoundByTheCabinetReader() throws IOException {
+        Path packed = tree.resolve("I386/KERNEL32.DL_");
+        byte[] b = Files.readAllBytes(packed);
+        for (int i = b.length - 8; i < b.length; i++) {
+            b[i] ^= 0x5A;
+        }
+        Files.write(packed, b);
+        CliHarness.Run r = CliHarness.run("check", tree.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.PROBLEM_FOUND);
+        assertThat(r.out()).contains("ERROR   I386/KERNEL32.DL_: corrupt-compressed: the compressed file is damaged");
+    }
+
+    @Test
     void jsonCarriesTheSameFindings() throws IOException {
         Files.delete(tree.resolve("I386/NTDLL.DLL"));
         CliHarness.Run r = CliHarness.run("check", "--json", tree.toString());

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -153,6 +152,7 @@ public final class CabExtractor {
     /** Decodes every selected member and checks its size, writing nothing. */
     public static Result test(CabinetReader reader, Options options) throws IOException {
         List<CabEntry> selected = reader.entries().stream().filter(options.filter()).toList();
+        requireDeclaredSizesFit(selected);
         Map<CabEntry, Long> sizes = Collections.synchronizedMap(new HashMap<>());
         Set<CabEntry> wanted = new HashSet<>(selected);
         reader.readAll(wanted::contains, options.threads(), (entry, in) -> sizes.put(entry, drain(in)));
@@ -166,6 +166,7 @@ public final class CabExtractor {
     /** Extracts the selected members below {@code destination}, which is created if needed. */
     public static Result extract(CabinetReader reader, Path destination, Options options) throws IOException {
         List<CabEntry> selected = reader.entries().stream().filter(options.filter()).toList();
+        requireDeclaredSizesFit(selected);
         // 1. Every name, before anything is written.
         Map<CabEntry, String> paths = new LinkedHashMap<>();
         for (CabEntry e : selected) {
@@ -234,6 +235,65 @@ public final class CabExtractor {
         return new Result(out, collisions);
     }
 
+    /**
+     * The bytes {@link #extract} would write: the declared sizes of the selected members, counting
+     * once each path that several members share ignoring case. Fails as extract would on an unsafe
+     * name or an impossible size, so a caller can check a limit before anything is written.
+     */
+    public static long plannedBytes(CabinetReader reader, Options options) throws BadInputException {
+        List<CabEntry> selected = reader.entries().stream().filter(options.filter()).toList();
+        requireDeclaredSizesFit(selected);
+        Map<String, CabEntry> winner = new HashMap<>();
+        for (CabEntry e : selected) {
+            winner.put(safeRelativePath(e, options.lowercase()).toLowerCase(Locale.ROOT), e);
+        }
+        long total = 0;
+        for (CabEntry e : winner.values()) {
+            total += e.size();
+        }
+        return total;
+    }
+
+    /**
+     * Refuses, before anything is written, a member whose declared size its folder cannot hold. A
+     * folder of B data blocks decodes to at most B x 32 KiB, and each block needs at least its
+     * 8-byte CFDATA header inside the cabinet, so a cabinet of a few hundred bytes cannot claim
+     * gigabytes (a decompression bomb, or a corrupt CFFILE). A folder that continues into a
+     * cabinet of the set that is not loaded is not judged here; reading it fails anyway.
+     */
+    public static void requireDeclaredSizesFit(List<CabEntry> members) throws BadInputException {
+        Map<FolderChain, Long> capacity = new HashMap<>();
+        for (CabEntry e : members) {
+            FolderChain chain = e.folder();
+            if (chain == null || chain.startsInMissingCabinet()) {
+                continue;
+            }
+            long cap = capacity.computeIfAbsent(chain, CabExtractor::capacity);
+            if (cap >= 0 && e.folderOffset() + e.size() > cap) {
+                throw BadInputException.in(e.cabinet().path()).atOffset(e.header().entryOffset())
+                        .hint("the cabinet is corrupt or hostile; nothing was extracted")
+                        .problem("member \"%s\" declares %d bytes at folder offset %d, but its folder's data can hold at most %d bytes",
+                                e.path(), e.size(), e.folderOffset(), cap);
+            }
+        }
+    }
+
+    /** The most bytes a folder can decode to, or -1 when it runs into a cabinet that is not loaded. */
+    private static long capacity(FolderChain chain) {
+        long blocks = 0;
+        for (FolderChain.Segment s : chain.segments()) {
+            CabinetHeader cab = s.cabinet();
+            CabFolder f = s.folder();
+            if (cab.hasNext() && f.index() == cab.folders().size() - 1 && s == chain.segments().get(chain.segments().size() - 1)) {
+                return -1;
+            }
+            long room = cab.end() - f.dataOffset();
+            long fit = Math.max(0, room) / (CabConstants.CFDATA_SIZE + cab.dataReserveSize());
+            blocks += Math.min(f.blockCount(), fit);
+        }
+        return blocks * CabConstants.MAX_BLOCK_UNCOMPRESSED;
+    }
+
     private static long drain(InputStream in) throws IOException {
         byte[] buf = new byte[65536];
         long n = 0;
@@ -244,14 +304,17 @@ public final class CabExtractor {
         return n;
     }
 
+    /** Copies in 1 MiB writes: a member stream yields one 32 KiB block per read, far too small a write. */
     private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[65536];
-        AtomicLong total = new AtomicLong();
-        int k;
-        while ((k = in.read(buf)) > 0) {
-            out.write(buf, 0, k);
-            total.addAndGet(k);
+        byte[] buf = new byte[1 << 20];
+        long total = 0;
+        while (true) {
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n <= 0) {
+                return total;
+            }
+            out.write(buf, 0, n);
+            total += n;
         }
-        return total.get();
     }
 }

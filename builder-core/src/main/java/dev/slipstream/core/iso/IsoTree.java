@@ -95,13 +95,16 @@ public final class IsoTree {
     }
 
     /**
-     * The tree of a directory on disk: every regular file (symbolic links to files are followed)
-     * and every directory, including empty ones.
+     * The tree of a directory on disk: every regular file and every directory, including empty
+     * ones. A symbolic link to a file is followed only when its target lies inside the tree (a
+     * duplicate the writer then stores once); a link that leads out of the tree is an error, so a
+     * hostile or careless tree cannot pull other files of the machine into the image.
      */
     public static IsoTree fromDirectory(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new java.nio.file.NotDirectoryException(root.toString());
         }
+        Path realRoot = root.toRealPath();
         IsoTree tree = new IsoTree();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -114,6 +117,9 @@ public final class IsoTree {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isSymbolicLink()) {
+                    requireInside(realRoot, file);
+                }
                 if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
                     tree.add(mediaPath(root, file), ContentSource.ofFile(file));
                     return FileVisitResult.CONTINUE;
@@ -122,6 +128,23 @@ public final class IsoTree {
             }
         });
         return tree;
+    }
+
+    private static void requireInside(Path realRoot, Path link) throws IOException {
+        Path target;
+        try {
+            target = link.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw dev.slipstream.core.error.BadInputException.in(link.toString())
+                    .hint("remove the link or restore its target")
+                    .problem("a symbolic link to %s, which does not exist", Files.readSymbolicLink(link));
+        }
+        if (!target.startsWith(realRoot)) {
+            throw dev.slipstream.core.error.BadInputException.in(link.toString())
+                    .hint("copy the file into the tree, or point the link inside it")
+                    .problem("a symbolic link to %s, outside the source tree %s; links are never followed out of the tree",
+                            target, realRoot);
+        }
     }
 
     /**

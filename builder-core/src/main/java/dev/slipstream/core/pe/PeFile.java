@@ -168,6 +168,19 @@ public final class PeFile {
         return dllCharacteristics;
     }
 
+    /**
+     * The file offset of the 8-byte IMAGE_DATA_DIRECTORY entry {@code index} in the optional
+     * header (Authenticode skips the SECURITY entry when it hashes the file), or -1 when the
+     * header declares fewer directories.
+     */
+    public long dataDirectoryEntryOffset(int index) {
+        if (index < 0 || index >= dataDirectories.size()) {
+            return -1;
+        }
+        long optionalHeader = ntHeaderOffset + 4 + 20;
+        return optionalHeader + (isPe32Plus() ? 112 : 96) + 8L * index;
+    }
+
     /** The data directories the header declares (at most 16). */
     public List<DataDirectory> dataDirectories() {
         return dataDirectories;

@@ -27,8 +27,13 @@ class MediaCheckerTest {
         tree = MediaTrees.x86(dir.resolve("cd"));
     }
 
+    /** The cabinet access under test; subclasses run every test through another reader. */
+    CabinetAccess cabs() {
+        return new CabextractAccess();
+    }
+
     private CheckReport check() throws IOException {
-        return new MediaChecker(new CabextractAccess()).check(tree);
+        return new MediaChecker(cabs()).check(tree);
     }
 
     private static List<Finding> withCode(CheckReport r, String code) {
@@ -236,7 +241,7 @@ class MediaCheckerTest {
         write(x64, "AMD64/DOSNET.INF", "[Directories]\r\nd1 = \\amd64\r\nd2 = \\i386\r\n[Files]\r\nd1,ntdll.dll\r\nd2,wntdll.dll\r\n");
         write(x64, "AMD64/NTDLL.DLL", "64-bit");
         write(x64, "I386/WNTDLL.DLL", "32-bit");
-        CheckReport r = new MediaChecker(new CabextractAccess()).check(x64);
+        CheckReport r = new MediaChecker(cabs()).check(x64);
         assertThat(r.media().architecture()).isEqualTo(Architecture.AMD64);
         assertThat(r.media().archFolders()).containsExactlyInAnyOrder("AMD64", "I386");
         assertThat(r.media().edition()).isEqualTo("Enterprise x64 Edition");
@@ -246,7 +251,7 @@ class MediaCheckerTest {
         assertThat(r.findings()).extracting(Finding::file).containsOnly("AMD64/LAYOUT.INF", "AMD64/DRVINDEX.INF");
 
         Files.delete(x64.resolve("I386/WNTDLL.DLL"));
-        assertThat(withCode(new MediaChecker(new CabextractAccess()).check(x64), "missing-file")).extracting(Finding::location)
+        assertThat(withCode(new MediaChecker(cabs()).check(x64), "missing-file")).extracting(Finding::location)
                 .contains("AMD64/TXTSETUP.SIF:7 [SourceDisksFiles.amd64]", "AMD64/DOSNET.INF:6 [Files]");
     }
 
@@ -257,7 +262,7 @@ class MediaCheckerTest {
         write(ia64, "WIN51MA", "");
         write(ia64, "IA64/TXTSETUP.SIF", "[SourceDisksNames.ia64]\r\n1 = cd,\\win51ma,,\\ia64\r\n[SourceDisksFiles]\r\nntdll.dll = 1,,,,,,_x,2,0,0\r\n");
         write(ia64, "IA64/NTDLL.DLL", "ia64");
-        CheckReport r = new MediaChecker(new CabextractAccess()).check(ia64);
+        CheckReport r = new MediaChecker(cabs()).check(ia64);
         assertThat(r.media().architecture()).isEqualTo(Architecture.IA64);
         assertThat(r.media().edition()).isEqualTo("Enterprise Edition for Itanium");
         assertThat(withCode(r, "tag-mismatch")).isEmpty();

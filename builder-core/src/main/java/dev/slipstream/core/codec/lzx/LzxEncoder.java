@@ -57,7 +57,7 @@ public final class LzxEncoder {
     /** Speed/ratio trade-offs. */
     public enum Level {
         FAST(8, 32, 0, 2),
-        NORMAL(32, 96, 32, 4),
+        NORMAL(24, 64, 24, 4),
         BEST(128, 257, 257, 4);
 
         final int maxChain;
@@ -77,10 +77,7 @@ public final class LzxEncoder {
     /** The E8 translation size makecab-like encoders announce; 0 disables the translation. */
     public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
 
-    private static final int HASH_BITS = 20;
-    private static final int LITERAL_BITS = 7;
-    private static final int MATCH_SYMBOL_BITS = 10;
-    private static final int LENGTH_SYMBOL_BITS = 4;
+    private static final int HASH_BITS = 18;
     /** Once a match this long is found, a quarter of the chain is still searched. */
     private static final int GOOD_LENGTH = 32;
     private static final int MATCH_FLAG = 0x80000000;
@@ -159,6 +156,10 @@ public final class LzxEncoder {
         this.mainFreq = new int[mainElements];
         this.mainLens = new int[mainElements];
         this.mainCodes = new int[mainElements];
+        this.symbolCost = new int[mainElements];
+        // Until a block has been written: a match symbol about 10 bits, a length symbol 4.
+        Arrays.fill(symbolCost, 10);
+        Arrays.fill(lengthCost, 4);
     }
 
     public LzxEncoder(int windowBits, FrameSink sink) {
@@ -281,17 +282,21 @@ public final class LzxEncoder {
         encPos = groupEnd;
     }
 
-    private static int hash3(byte[] b, int p) {
-        int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16;
+    /**
+     * Hashes the 4 bytes at {@code p}: chains then hold 4-byte matches only, which keeps them
+     * short in code-like data; shorter matches come from the repeated offsets.
+     */
+    private static int hash4(byte[] b, int p) {
+        int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | b[p + 3] << 24;
         return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
     /** Inserts positions up to (excluding) {@code p} into the hash chains, as far as 3 bytes exist. */
     private void insertUpTo(int p, int dataEnd) {
-        int limit = Math.min(p, dataEnd - 2);
+        int limit = Math.min(p, dataEnd - 3);
         byte[] b = buf;
         for (int i = hashedUpTo; i < limit; i++) {
-            int h = hash3(b, i);
+            int h = hash4(b, i);
             prev[i] = head[h];
             head[h] = i;
         }
@@ -299,6 +304,14 @@ public final class LzxEncoder {
             hashedUpTo = limit;
         }
     }
+
+    /** Prices for the parser (see {@link #explicitGain}): sixteenths of a bit per literal, bits per symbol. */
+    private int literalCost = 16 * 7;
+    private final int[] symbolCost;
+    private final int[] lengthCost = new int[LENGTH_TREE_ELEMENTS];
+
+    /** What a symbol absent from the last block is assumed to cost: dear, but not prohibitive. */
+    private static final int UNUSED_SYMBOL_BITS = 12;
 
     /** Consecutive searches that found nothing. */
     private int misses;
@@ -342,9 +355,9 @@ public final class LzxEncoder {
         int bestLen = 0;
         int bestOff = 0;
         int bestGain = 0;
-        if (maxLen >= 3 && p + 2 < dataEnd) {
+        if (maxLen >= 4 && p + 3 < dataEnd) {
             int limit = p - maxOff;
-            int cand = head[hash3(b, p)];
+            int cand = head[hash4(b, p)];
             int chain = level.maxChain;
             int nice = Math.min(level.niceLength, maxLen);
             if (repLen >= nice) {
@@ -352,7 +365,8 @@ public final class LzxEncoder {
             }
             while (cand >= limit && cand >= 0 && chain-- > 0) {
                 // Candidates come nearest first; a farther one must be longer to be worth more.
-                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]) {
+                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]
+                        && b[cand + 2] == b[p + 2] && b[cand + 3] == b[p + 3]) {
                     int l = matchLength(b, cand, p, maxLen);
                     if (l > bestLen) {
                         int g = explicitGain(l, p - cand);
@@ -373,7 +387,7 @@ public final class LzxEncoder {
             }
         }
         insertUpTo(p + 1, dataEnd);
-        int repGain = repLen >= MIN_MATCH ? repGain(repLen) : 0;
+        int repGain = repLen >= MIN_MATCH ? repGain(repLen, repIdx) : 0;
         if (repGain > 0 && repGain >= bestGain) {
             foundLen = repLen;
             foundCode = repIdx;
@@ -386,18 +400,47 @@ public final class LzxEncoder {
     }
 
     /**
-     * Rough bits saved by a match against coding its bytes as literals: a literal costs about
-     * {@value #LITERAL_BITS} bits, a match its main symbol, a length symbol when longer than 8,
-     * and the extra offset bits of its position slot. Used to pick among candidates and for the
-     * lazy decision, so that a slightly longer match far away does not beat a near one.
+     * Bits (in sixteenths) saved by a match against coding its bytes as literals, priced with
+     * the code lengths of the previous block: the average literal, the match's main symbol,
+     * its length symbol when longer than 8, and the extra offset bits of its position slot.
+     * Used to pick among candidates and for the lazy decision, so that a slightly longer match
+     * far away does not beat a near one, and so that text (cheap literals) and code (dear ones)
+     * are parsed differently.
      */
-    private static int explicitGain(int len, int off) {
-        int extra = EXTRA_BITS[slotOf(off + 2)];
-        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + extra + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    private int explicitGain(int len, int off) {
+        int slot = slotOf(off + 2);
+        return len * literalCost - matchCost(slot, len) - 16 * EXTRA_BITS[slot];
     }
 
-    private static int repGain(int len) {
-        return len * LITERAL_BITS - (MATCH_SYMBOL_BITS + (len > 8 ? LENGTH_SYMBOL_BITS : 0));
+    private int repGain(int len, int repIdx) {
+        return len * literalCost - matchCost(repIdx, len);
+    }
+
+    private int matchCost(int slot, int len) {
+        int lenCode = len - MIN_MATCH;
+        int header = Math.min(lenCode, NUM_PRIMARY_LENGTHS);
+        int bits = symbolCost[NUM_CHARS + slot * 8 + header];
+        if (header == NUM_PRIMARY_LENGTHS) {
+            bits += lengthCost[lenCode - NUM_PRIMARY_LENGTHS];
+        }
+        return 16 * bits;
+    }
+
+    /** Prices the next group's parse with the code lengths of the block just written. */
+    private void updateCosts() {
+        long litBits = 0;
+        long lits = 0;
+        for (int c = 0; c < NUM_CHARS; c++) {
+            litBits += (long) mainFreq[c] * mainLens[c];
+            lits += mainFreq[c];
+        }
+        literalCost = lits == 0 ? 16 * 8 : (int) Math.max(16, Math.min(16 * 12, 16 * litBits / lits));
+        for (int s = NUM_CHARS; s < mainElements; s++) {
+            symbolCost[s] = mainLens[s] == 0 ? UNUSED_SYMBOL_BITS : mainLens[s];
+        }
+        for (int s = 0; s < LENGTH_TREE_ELEMENTS; s++) {
+            lengthCost[s] = lenLens[s] == 0 ? UNUSED_SYMBOL_BITS : lenLens[s];
+        }
     }
 
     private static int matchLength(byte[] b, int c, int p, int maxLen) {
@@ -645,6 +688,7 @@ public final class LzxEncoder {
         writeLengths(lenLens, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
         System.arraycopy(mainLens, 0, prevMainLens, 0, mainElements);
         System.arraycopy(lenLens, 0, prevLenLens, 0, LENGTH_TREE_ELEMENTS);
+        updateCosts();
 
         for (int f = f0; f < f1; f++) {
             int fs = start + f * FRAME_SIZE;
