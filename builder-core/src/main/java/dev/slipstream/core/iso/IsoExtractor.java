@@ -171,7 +171,7 @@ public final class IsoExtractor {
         }
         Files.createDirectories(target.getParent());
         long n;
-        try (AtomicOutput out = AtomicOutput.create(target)) {
+        try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Durability.NO_SYNC)) {
             n = content.transferTo(out.channel());
             if (n != content.size()) {
                 throw BadInputException.in(content.describe()).problem("delivered %d bytes, expected %d", n, content.size());
