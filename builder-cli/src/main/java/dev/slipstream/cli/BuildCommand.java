@@ -1,5 +1,6 @@
 package dev.slipstream.cli;
 
+import dev.slipstream.core.authenticode.AuthenticodeResult;
 import dev.slipstream.core.engine.BuildOptions;
 import dev.slipstream.core.engine.BuildResult;
 import dev.slipstream.core.engine.FileOperation;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Option;
             "Builds Windows Server 2003 install media with Service Pack 2, hotfixes and IE7 slipstreamed.",
             "",
             "Reads the base media (a folder or the ISO itself, never modified), checks every package",
-            "against the media (architecture, language, catalog hashes) before any work, integrates SP2",
-            "into the setup folder keeping each file's form, decides the hotfixes file by file by version,",
+            "against the media (architecture, language, catalog hashes, Authenticode signature) before",
+            "any work, integrates SP2 into the setup folder keeping each file's form, decides the hotfixes",
+            "file by file by version,",
             "re-injects IE7 through SVCPACK, rewrites TXTSETUP/DOSNET/LAYOUT/DRVINDEX/SVCPACK with minimal",
             "diffs, checks the result and writes the ISO and/or a tree, atomically."
         },
@@ -38,10 +40,12 @@ import picocli.CommandLine.Option;
             "  slipstream build --base W2K3_STD_ENU.iso --sp2 WindowsServer2003-KB914961-SP2-x86-ENU.exe \\",
             "      --hotfix hotfixes/ --ie7 IE7-WindowsServer2003-x86-enu.exe --out W2K3_SP2_ENU.iso",
             "  slipstream build --base cd/ --sp2 SP2.exe --plan             (print every change, write nothing)",
+            "  slipstream build --base cd/ --sp2 SP2.exe --trust our-ca.pem --out sp2.iso   (packages re-signed in-house)",
             "  slipstream build --base cd/ --sp2 SP2.exe --out-tree \\\\server\\w2k3sp2   (for winnt32 installs)",
             "",
             "Exit codes: 0 built, 1 a hotfix would regress or the result failed its check, 2 usage,",
-            "3 bad input (wrong architecture or language, corrupt package, modified media), 4 I/O. See docs/cli.md."
+            "3 bad input (wrong architecture or language, corrupt, unsigned or badly signed package,",
+            "modified media), 4 I/O. See docs/cli.md."
         })
 final class BuildCommand implements Callable<Integer> {
 
@@ -94,6 +98,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "FILE", description = "Verify packages against this catalog instead of the built-in one.")
     Path catalog;
 
+    @Option(names = "--trust", paramLabel = "FILE.pem", description = "Also trust these root certificates for package signatures (repeatable).")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--allow-unsigned", description = "Use packages without a valid Authenticode signature (one warning each) instead of refusing them.")
+    boolean allowUnsigned;
+
     @Option(names = "--volume-id", paramLabel = "LABEL", description = "Volume label (default: the base's).")
     String volumeId;
 
@@ -129,8 +139,9 @@ final class BuildCommand implements Callable<Integer> {
         BuildOptions o = new BuildOptions().base(base).servicePack(sp2).ie7(ie7).ie7Switches(ie7Switches)
                 .branchPolicy(branch).hotfixMode(hotfixMode).allowRegressions(allowRegressions).force(force)
                 .outIso(out).outTree(outTree).planOnly(plan).catalog(catalog).bootImage(bootImage)
-                .scanLogDir(scanLogDir).workDir(workDir).hardLinks(!noHardLinks);
+                .scanLogDir(scanLogDir).workDir(workDir).hardLinks(!noHardLinks).allowUnsigned(allowUnsigned);
         hotfixes.forEach(o::addHotfix);
+        trust.forEach(o::addTrustFile);
         if (threads != null) {
             o.threads(threads);
         }
@@ -144,6 +155,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter outw = spec.commandLine().getOut();
         BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet));
         if (plan) {
+            printSignatures(outw, r.signatures());
             printPlan(outw, r.plan());
         } else {
             printSummary(outw, r);
@@ -156,6 +168,15 @@ final class BuildCommand implements Callable<Integer> {
         if (value != null) {
             o.volumeOverrides().put(key, value);
         }
+    }
+
+    static void printSignatures(PrintWriter out, List<AuthenticodeResult> signatures) {
+        out.println("Package signatures (Authenticode):");
+        for (AuthenticodeResult s : signatures) {
+            out.println("  " + Path.of(s.file()).getFileName() + "  " + s.summary()
+                    + (s.isValid() ? "  (signer: " + s.signer() + ")" : ""));
+        }
+        out.println();
     }
 
     static void printPlan(PrintWriter out, IntegrationPlan p) {

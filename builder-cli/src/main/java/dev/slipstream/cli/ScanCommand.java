@@ -21,14 +21,16 @@ import picocli.CommandLine.Option;
             "",
             "Before a build (--base, --sp2): lists the hotfixes SP2 supersedes, the repackaged ones,",
             "and those SP2 would regress; a regression exits 1 unless --allow-regressions (the tool's /d).",
-            "After a build (--after DIR|ISO): lists the fixes that have regressed in the built media."
+            "After a build (--after DIR|ISO): lists the fixes that have regressed in the built media.",
+            "Before a build, every package's Authenticode signature is checked as by build."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream scan --base W2K3.iso --sp2 WindowsServer2003-KB914961-SP2-x86-ENU.exe --hotfix hotfixes/",
             "  slipstream scan --after W2K3_SP2.iso --hotfix hotfixes/ --verbose",
             "",
-            "Exit codes: 0 nothing regresses, 1 a hotfix regresses (or has regressed), 2 usage, 3 bad input, 4 I/O."
+            "Exit codes: 0 nothing regresses, 1 a hotfix regresses (or has regressed), 2 usage, 3 bad input",
+            "(including a package without a valid signature, unless --allow-unsigned), 4 I/O."
         })
 final class ScanCommand implements Callable<Integer> {
 
@@ -59,6 +61,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "FILE", description = "Verify packages against this catalog.")
     Path catalog;
 
+    @Option(names = "--trust", paramLabel = "FILE.pem", description = "Before a build: also trust these roots for package signatures (repeatable).")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--allow-unsigned", description = "Before a build: scan packages without a valid Authenticode signature (one warning each).")
+    boolean allowUnsigned;
+
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = ".", description = "Where <NAME>_log.txt goes (default: the current folder).")
     Path logDir;
 
@@ -77,7 +85,9 @@ final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --base and --sp2 (before a build) or --after (after a build)");
         }
-        BuildOptions o = new BuildOptions().branchPolicy(branch).allowRegressions(allowRegressions).force(force).catalog(catalog);
+        BuildOptions o = new BuildOptions().branchPolicy(branch).allowRegressions(allowRegressions).force(force).catalog(catalog)
+                .allowUnsigned(allowUnsigned);
+        trust.forEach(o::addTrustFile);
         SourceDateEpoch.fromEnvironment().ifPresent(o::timestamp);
         BuildListener listener = quiet ? BuildListener.NONE
                 : new BuildEventPrinter(spec.commandLine().getErr(), BuildEventPrinter.stderrIsTerminal(), true);

@@ -27,24 +27,24 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * code-signing and time-stamping certificates. Written as PEM files that osslsigncode signs with
  * and that {@code --trust} reads.
  */
-final class TestCodeSigningPki {
+public final class TestCodeSigningPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
     /** A certificate with its key, and the PEM files holding them. */
-    record Issued(X509CertificateHolder certificate, PrivateKey key, Path certPem, Path keyPem) {
+    public record Issued(X509CertificateHolder certificate, PrivateKey key, Path certPem, Path keyPem) {
     }
 
     private TestCodeSigningPki() {
     }
 
-    static KeyPair rsa() throws Exception {
+    public static KeyPair rsa() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         return g.generateKeyPair();
     }
 
-    static Issued root(Path dir, String name, Instant from, Instant to) throws Exception {
+    public static Issued root(Path dir, String name, Instant from, Instant to) throws Exception {
         KeyPair kp = rsa();
         X500Name subject = new X500Name("CN=" + name + ",O=slipstream tests");
         var b = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from),
@@ -56,7 +56,7 @@ final class TestCodeSigningPki {
     }
 
     /** A leaf issued by {@code issuer}; {@code purpose} null for none, {@code ekuCritical} as TSAs need. */
-    static Issued leaf(Path dir, String name, Issued issuer, Instant from, Instant to, KeyPurposeId purpose,
+    public static Issued leaf(Path dir, String name, Issued issuer, Instant from, Instant to, KeyPurposeId purpose,
             boolean ekuCritical) throws Exception {
         KeyPair kp = rsa();
         var b = new JcaX509v3CertificateBuilder(issuer.certificate().getSubject(),
@@ -80,13 +80,13 @@ final class TestCodeSigningPki {
         return new Issued(cert, key, c, k);
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** The PEM files concatenated into {@code target} (a chain for osslsigncode -certs). */
-    static Path bundle(Path target, Issued... certs) throws IOException {
+    public static Path bundle(Path target, Issued... certs) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Issued i : certs) {
             sb.append(Files.readString(i.certPem()));

@@ -35,7 +35,7 @@ class BuildBadInputTest {
     CliHarness.Run build(Path base, Path sp2, String... more) throws IOException {
         Files.createDirectories(out().getParent());
         List<String> args = new ArrayList<>(List.of("build", "--base", base.toString(), "--sp2", sp2.toString(),
-                "--out", out().toString()));
+                "--out", out().toString(), "--allow-unsigned"));
         args.addAll(List.of(more));
         return CliHarness.run(args.toArray(String[]::new));
     }
@@ -116,7 +116,7 @@ class BuildBadInputTest {
     @Test
     void alreadySlipstreamedMediaAreRefusedUnlessForced() throws Exception {
         Path tree = dir.resolve("sp2-tree");
-        CliHarness.Run first = CliHarness.run("build", "--base", x86().toString(), "--sp2",
+        CliHarness.Run first = CliHarness.run("build", "--allow-unsigned", "--base", x86().toString(), "--sp2",
                 Fixtures.servicePack("x86", "ENU").toString(), "--out-tree", tree.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         CliHarness.Run again = build(tree, Fixtures.servicePack("x86", "ENU"));
@@ -139,7 +139,7 @@ class BuildBadInputTest {
     @Test
     void anOutputPathThatCannotBeWrittenFailsBeforeAnyWork() throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        CliHarness.Run r = CliHarness.run("build", "--base", x86().toString(), "--sp2",
+        CliHarness.Run r = CliHarness.run("build", "--allow-unsigned", "--base", x86().toString(), "--sp2",
                 Fixtures.servicePack("x86", "ENU").toString(), "--out", file.resolve("result.iso").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.IO_FAILURE);
         assertThat(r.err()).contains(file.toString()).contains("is not a folder").doesNotContain("probe-media");
@@ -147,7 +147,7 @@ class BuildBadInputTest {
 
     @Test
     void anOutputInsideTheBaseIsRefused() throws Exception {
-        CliHarness.Run r = CliHarness.run("build", "--base", x86().toString(), "--sp2",
+        CliHarness.Run r = CliHarness.run("build", "--allow-unsigned", "--base", x86().toString(), "--sp2",
                 Fixtures.servicePack("x86", "ENU").toString(), "--out-tree", x86().resolve("OUT").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("never modifies");
@@ -159,7 +159,7 @@ class BuildBadInputTest {
         Files.createDirectories(out().getParent());
         Path tree = out().getParent().resolve("tree");
         BuildOptions o = new BuildOptions().base(x86()).servicePack(Fixtures.servicePack("x86", "ENU"))
-                .ie7(Fixtures.ie7("x86", "ENU")).outIso(out()).outTree(tree);
+                .ie7(Fixtures.ie7("x86", "ENU")).outIso(out()).outTree(tree).allowUnsigned(true);
         int[] progress = {0};
         assertThatThrownBy(() -> SlipstreamBuild.run(o, e -> {
             // The disk "fails" halfway through mastering, after the tree was already committed.

@@ -84,7 +84,7 @@ class BuildEndToEndTest {
         Path base = a.equals("x64") ? Fixtures.iso(mediaId) : Fixtures.media(mediaId);
         Path iso = out.resolve(mediaId + ".iso");
         List<String> common = List.of("--base", base.toString(), "--sp2", Fixtures.servicePack(a, l).toString(),
-                "--hotfix", Fixtures.packages().toString(), "--ie7", Fixtures.ie7(a, l).toString(), "--allow-regressions", "--catalog", Fixtures.catalog().toString());
+                "--hotfix", Fixtures.packages().toString(), "--ie7", Fixtures.ie7(a, l).toString(), "--allow-regressions", "--allow-unsigned", "--catalog", Fixtures.catalog().toString());
         CliHarness.Run plan = CliHarness.run(Stream.concat(Stream.of("build", "--plan"), common.stream()).toArray(String[]::new));
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         PLANS.put(mediaId, plan.out());
@@ -233,7 +233,7 @@ class BuildEndToEndTest {
         Path again = out.resolve("again.iso");
         CliHarness.Run r = CliHarness.run("build", "--base", Fixtures.media("x86-std-ENU").toString(),
                 "--sp2", Fixtures.servicePack("x86", "ENU").toString(), "--hotfix", Fixtures.packages().toString(),
-                "--ie7", Fixtures.ie7("x86", "ENU").toString(), "--allow-regressions", "--threads", "1",
+                "--ie7", Fixtures.ie7("x86", "ENU").toString(), "--allow-regressions", "--allow-unsigned", "--threads", "1",
                 "--catalog", Fixtures.catalog().toString(),
                 "--out", again.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -28,7 +28,7 @@ class BuildInteropTest {
     List<String> x86(String... more) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("build", "--base", Fixtures.media("x86-std-ENU").toString(),
                 "--sp2", Fixtures.servicePack("x86", "ENU").toString(), "--hotfix", Fixtures.packages().toString(),
-                "--ie7", Fixtures.ie7("x86", "ENU").toString(), "--catalog", Fixtures.catalog().toString()));
+                "--ie7", Fixtures.ie7("x86", "ENU").toString(), "--catalog", Fixtures.catalog().toString(), "--allow-unsigned"));
         args.addAll(List.of(more));
         return args;
     }
@@ -94,7 +94,7 @@ class BuildInteropTest {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         CliHarness.Run before = CliHarness.run("scan", "--base", Fixtures.media("x86-std-ENU").toString(), "--sp2",
                 Fixtures.servicePack("x86", "ENU").toString(), "--hotfix", Fixtures.packages().toString(),
-                "--log-dir", logs.toString(), "--name", "SRV01", "--verbose");
+                "--log-dir", logs.toString(), "--name", "SRV01", "--verbose", "--allow-unsigned");
         assertThat(before.exitCode()).as(before.err()).isEqualTo(ExitCode.PROBLEM_FOUND);
         String log = Files.readString(logs.resolve("SRV01_log.txt"));
         assertThat(log).contains("before build").contains("KB913648").contains("Superseded hotfixes (dropped): 2")
@@ -103,7 +103,7 @@ class BuildInteropTest {
 
         CliHarness.Run allowed = CliHarness.run("scan", "--base", Fixtures.media("x86-std-ENU").toString(), "--sp2",
                 Fixtures.servicePack("x86", "ENU").toString(), "--hotfix", Fixtures.packages().toString(),
-                "--log-dir", logs.toString(), "--allow-regressions", "--quiet");
+                "--log-dir", logs.toString(), "--allow-regressions", "--quiet", "--allow-unsigned");
         assertThat(allowed.exitCode()).isZero();
         assertThat(allowed.out()).isEmpty();
 

@@ -1,5 +1,6 @@
 package dev.slipstream.core.engine;
 
+import dev.slipstream.core.authenticode.AuthenticodeResult;
 import dev.slipstream.core.engine.hotfix.ScanReport;
 import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.Ie7Package;
@@ -31,6 +32,7 @@ public final class BuildContext {
     private ScanReport scan;
     private Path scanLog;
     private int convertedFiles;
+    private final List<AuthenticodeResult> signatures = new ArrayList<>();
 
     public BuildContext(BuildOptions options, Workspace workspace) {
         this.options = options;
@@ -132,6 +134,11 @@ public final class BuildContext {
 
     public void convertedFiles(int n) {
         this.convertedFiles = n;
+    }
+
+    /** The Authenticode verdict of every package, in the order they were given. */
+    public List<AuthenticodeResult> signatures() {
+        return signatures;
     }
 
     /** Outputs committed so far, removed again if a later step fails. */

@@ -45,6 +45,8 @@ public final class BuildOptions {
     private final Map<String, String> volumeOverrides = new LinkedHashMap<>();
     private Path catalog;
     private boolean hardLinks = true;
+    private boolean allowUnsigned;
+    private final List<Path> trustFiles = new ArrayList<>();
 
     public Path base() {
         return base;
@@ -231,6 +233,26 @@ public final class BuildOptions {
 
     public BuildOptions hardLinks(boolean b) {
         this.hardLinks = b;
+        return this;
+    }
+
+    /** Build with packages whose Authenticode signature is missing or not valid (each is warned about). */
+    public boolean allowUnsigned() {
+        return allowUnsigned;
+    }
+
+    public BuildOptions allowUnsigned(boolean b) {
+        this.allowUnsigned = b;
+        return this;
+    }
+
+    /** PEM files of roots trusted besides the built-in Microsoft ones ({@code --trust}). */
+    public List<Path> trustFiles() {
+        return trustFiles;
+    }
+
+    public BuildOptions addTrustFile(Path pem) {
+        trustFiles.add(pem);
         return this;
     }
 }

@@ -1,5 +1,8 @@
 package dev.slipstream.core.engine;
 
+import dev.slipstream.core.authenticode.AuthenticodeResult;
+import dev.slipstream.core.authenticode.AuthenticodeVerifier;
+import dev.slipstream.core.authenticode.TrustStore;
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.hash.PackageCatalog;
 import dev.slipstream.core.hash.PackageVerifier;
@@ -15,15 +18,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * Step 2: checks every package before any work is done: its name follows Microsoft's scheme, its
  * executable is built for the architecture its name claims, its architecture and language match
- * the media, and its size and hashes match the package catalog when the catalog knows it.
+ * the media, its size and hashes match the package catalog when the catalog knows it, and its
+ * Authenticode signature is valid and chains to a trusted root. The signatures are checked on
+ * other threads while this one hashes the packages for the catalog.
  */
 public final class VerifyPackagesStep implements BuildStep {
 
@@ -43,27 +53,84 @@ public final class VerifyPackagesStep implements BuildStep {
         MediaFacts media = ctx.facts();
         PackageCatalog catalog = o.catalog().isPresent() ? PackageCatalog.load(o.catalog().get()) : PackageCatalog.builtIn();
         PackageVerifier verifier = new PackageVerifier(catalog);
+        TrustStore trust = TrustStore.builtIn();
+        for (Path pem : o.trustFiles()) {
+            trust = trust.plus(TrustStore.load(pem));
+        }
         int known = 0;
 
         Path spFile = o.servicePack().orElseThrow(() -> new IllegalArgumentException(
                 "no service pack given: pass --sp2 WindowsServer2003-KB914961-SP2-<arch>-<lang>.exe"));
         PackageIdentity sp = identify(spFile, PackageKind.SERVICE_PACK, media);
         ctx.servicePack(new ServicePack(spFile, sp));
-        known += check(verifier, spFile, reporter);
-
+        List<Path> packages = new ArrayList<>(List.of(spFile));
         for (Path h : hotfixFiles(o.hotfixes(), reporter, o, media)) {
             PackageIdentity id = identify(h, PackageKind.HOTFIX, media);
             ctx.hotfixes().add(new Hotfix(h, id));
-            known += check(verifier, h, reporter);
+            packages.add(h);
         }
         if (o.ie7().isPresent()) {
             PackageIdentity id = identify(o.ie7().get(), PackageKind.IE7, media);
             ctx.ie7(new Ie7Package(o.ie7().get(), id));
-            known += check(verifier, o.ie7().get(), reporter);
+            packages.add(o.ie7().get());
+        }
+
+        AuthenticodeVerifier signatures = new AuthenticodeVerifier(trust, Clock.systemUTC());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.threads(), packages.size()), r -> {
+            Thread t = new Thread(r, "authenticode");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<AuthenticodeResult>> verdicts = new ArrayList<>();
+            for (Path p : packages) {
+                verdicts.add(pool.submit(() -> signatures.verify(p)));
+            }
+            BadInputException catalogMismatch = null;
+            for (Path p : packages) {
+                try {
+                    known += check(verifier, p, reporter);
+                } catch (BadInputException e) {
+                    catalogMismatch = e;
+                    break;
+                }
+            }
+            // A broken signature says more about a tampered package than its hashes do: it goes first.
+            int refused = 0;
+            BadInputException refusal = null;
+            for (int i = 0; i < packages.size(); i++) {
+                AuthenticodeResult r = await(verdicts.get(i));
+                ctx.signatures().add(r);
+                if (r.isValid()) {
+                    continue;
+                }
+                String name = packages.get(i).getFileName().toString();
+                if (o.allowUnsigned()) {
+                    reporter.warn(name + " is not validly signed (Authenticode: " + r.summary() + "); used anyway (--allow-unsigned)");
+                } else if (refused++ == 0) {
+                    refusal = BadInputException.in(packages.get(i))
+                            .hint(r.status() == AuthenticodeResult.Status.UNTRUSTED
+                                    ? "add the publisher's root with --trust ROOT.pem, or build anyway with --allow-unsigned"
+                                    : "download the package again from Microsoft, or build anyway with --allow-unsigned")
+                            .problem("refused, Authenticode: %s", r.summary());
+                }
+            }
+            if (refusal != null) {
+                if (refused > 1) {
+                    reporter.warn((refused - 1) + " more package(s) have no valid signature; --plan --allow-unsigned lists them");
+                }
+                throw refusal;
+            }
+            if (catalogMismatch != null) {
+                throw catalogMismatch;
+            }
+        } finally {
+            pool.shutdownNow();
         }
         int total = 1 + ctx.hotfixes().size() + (ctx.ie7().isPresent() ? 1 : 0);
         reporter.summary(total + " package(s) for " + SetupFolders.machine(media.architecture()) + " "
-                + media.language().map(Object::toString).orElse("") + "; " + known + " matched the catalog");
+                + media.language().map(Object::toString).orElse("") + "; " + known + " matched the catalog; "
+                + ctx.signatures().stream().filter(AuthenticodeResult::isValid).count() + " validly signed");
     }
 
     /** Files as given, and the {@code *.exe} of folders, in name order. */
@@ -180,6 +247,23 @@ public final class VerifyPackagesStep implements BuildStep {
             default:
                 reporter.warn(file.getFileName() + " is not in the package catalog; its integrity is not verified");
                 return 0;
+        }
+    }
+
+    private static AuthenticodeResult await(Future<AuthenticodeResult> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while verifying signatures");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
