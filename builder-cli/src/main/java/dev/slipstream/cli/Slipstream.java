@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             IsoCommand.class,
             InfCommand.class,
             CheckCommand.class,
+            BuildCommand.class,
+            ScanCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

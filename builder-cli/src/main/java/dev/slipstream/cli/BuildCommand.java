@@ -1,0 +1,222 @@
+package dev.slipstream.cli;
+
+import dev.slipstream.core.engine.BuildOptions;
+import dev.slipstream.core.engine.BuildResult;
+import dev.slipstream.core.engine.FileOperation;
+import dev.slipstream.core.engine.InfDiff;
+import dev.slipstream.core.engine.IntegrationPlan;
+import dev.slipstream.core.engine.MediaPath;
+import dev.slipstream.core.engine.PlannedFile;
+import dev.slipstream.core.engine.SlipstreamBuild;
+import dev.slipstream.core.engine.hotfix.FileDecision;
+import dev.slipstream.core.engine.hotfix.HotfixDecision;
+import dev.slipstream.core.io.SourceDateEpoch;
+import dev.slipstream.core.pkg.Branch;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slipstream build}: parses the options, runs the engine, renders its events and result. */
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Builds Windows Server 2003 install media with Service Pack 2, hotfixes and IE7 slipstreamed.",
+            "",
+            "Reads the base media (a folder or the ISO itself, never modified), checks every package",
+            "against the media (architecture, language, catalog hashes) before any work, integrates SP2",
+            "into the setup folder keeping each file's form, decides the hotfixes file by file by version,",
+            "re-injects IE7 through SVCPACK, rewrites TXTSETUP/DOSNET/LAYOUT/DRVINDEX/SVCPACK with minimal",
+            "diffs, checks the result and writes the ISO and/or a tree, atomically."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  slipstream build --base W2K3_STD_ENU.iso --sp2 WindowsServer2003-KB914961-SP2-x86-ENU.exe \\",
+            "      --hotfix hotfixes/ --ie7 IE7-WindowsServer2003-x86-enu.exe --out W2K3_SP2_ENU.iso",
+            "  slipstream build --base cd/ --sp2 SP2.exe --plan             (print every change, write nothing)",
+            "  slipstream build --base cd/ --sp2 SP2.exe --out-tree \\\\server\\w2k3sp2   (for winnt32 installs)",
+            "",
+            "Exit codes: 0 built, 1 a hotfix would regress or the result failed its check, 2 usage,",
+            "3 bad input (wrong architecture or language, corrupt package, modified media), 4 I/O. See docs/cli.md."
+        })
+final class BuildCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "DIR|ISO", description = "The base media: a folder or an ISO image.")
+    Path base;
+
+    @Option(names = "--sp2", required = true, paramLabel = "EXE", description = "The SP2 package (KB914961) for the media's architecture and language.")
+    Path sp2;
+
+    @Option(names = "--hotfix", paramLabel = "EXE|DIR", description = "A hotfix package, or a folder of them (repeatable).")
+    List<Path> hotfixes = new ArrayList<>();
+
+    @Option(names = "--ie7", paramLabel = "EXE", description = "The IE7 package, run at T-13 from SVCPACK.")
+    Path ie7;
+
+    @Option(names = "--ie7-switches", paramLabel = "ARGS", defaultValue = BuildOptions.DEFAULT_IE7_SWITCHES,
+            description = "IE7's switches in SVCPACK.INF (default: ${DEFAULT-VALUE}).")
+    String ie7Switches;
+
+    @Option(names = "--branch", paramLabel = "qfe|gdr", defaultValue = "qfe",
+            description = "Hotfix branch preference: qfe (SP2QFE > SP2GDR > RTMQFE > RTMGDR, default) or gdr.")
+    Branch.Policy branch;
+
+    @Option(names = "--hotfix-mode", paramLabel = "integrate|svcpack", defaultValue = "integrate",
+            description = "integrate: slipstream the winning files and register the package at T-13 (default);"
+                    + " svcpack: only run the packages at T-13.")
+    BuildOptions.HotfixMode hotfixMode;
+
+    @Option(names = "--allow-regressions", description = "Build even if SP2 would regress a hotfix (its fix is lost), like the scan tool's /d.")
+    boolean allowRegressions;
+
+    @Option(names = "--force", description = "Build from media that are already slipstreamed or modified by nLite/HFSLIP.")
+    boolean force;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "ISO", description = "The ISO image to write.")
+    Path out;
+
+    @Option(names = "--out-tree", paramLabel = "DIR", description = "A folder to write the media to (must not exist or be empty).")
+    Path outTree;
+
+    @Option(names = "--no-hardlinks", description = "Copy unchanged files into --out-tree instead of hard-linking them.")
+    boolean noHardLinks;
+
+    @Option(names = "--plan", description = "Print every change (files, INF lines, hotfix decisions, SVCPACK) and write nothing.")
+    boolean plan;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "Verify packages against this catalog instead of the built-in one.")
+    Path catalog;
+
+    @Option(names = "--volume-id", paramLabel = "LABEL", description = "Volume label (default: the base's).")
+    String volumeId;
+
+    @Option(names = "--volume-set", paramLabel = "TEXT", description = "Volume set id (default: the base's).")
+    String volumeSet;
+
+    @Option(names = "--publisher", paramLabel = "TEXT", description = "Publisher id (default: the base's).")
+    String publisher;
+
+    @Option(names = "--preparer", paramLabel = "TEXT", description = "Data preparer id (default: the base's).")
+    String preparer;
+
+    @Option(names = "--application", paramLabel = "TEXT", description = "Application id (default: the base's).")
+    String application;
+
+    @Option(names = "--boot-image", paramLabel = "FILE", description = "El Torito boot image (default: the base's).")
+    Path bootImage;
+
+    @Option(names = "--scan-log-dir", paramLabel = "DIR", description = "Where the hotfix scan log goes (default: beside the output).")
+    Path scanLogDir;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Temporary space (default: the system's); always cleaned.")
+    Path workDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for extracting and compressing (default: all cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print warnings and errors only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        BuildOptions o = new BuildOptions().base(base).servicePack(sp2).ie7(ie7).ie7Switches(ie7Switches)
+                .branchPolicy(branch).hotfixMode(hotfixMode).allowRegressions(allowRegressions).force(force)
+                .outIso(out).outTree(outTree).planOnly(plan).catalog(catalog).bootImage(bootImage)
+                .scanLogDir(scanLogDir).workDir(workDir).hardLinks(!noHardLinks);
+        hotfixes.forEach(o::addHotfix);
+        if (threads != null) {
+            o.threads(threads);
+        }
+        SourceDateEpoch.fromEnvironment().ifPresent(o::timestamp);
+        volume(o, "volume", volumeId);
+        volume(o, "volumeset", volumeSet);
+        volume(o, "publisher", publisher);
+        volume(o, "preparer", preparer);
+        volume(o, "application", application);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet));
+        if (plan) {
+            printPlan(outw, r.plan());
+        } else {
+            printSummary(outw, r);
+        }
+        outw.flush();
+        return ExitCode.OK;
+    }
+
+    private static void volume(BuildOptions o, String key, String value) {
+        if (value != null) {
+            o.volumeOverrides().put(key, value);
+        }
+    }
+
+    static void printPlan(PrintWriter out, IntegrationPlan p) {
+        out.println("Media: " + p.media().describe());
+        out.println();
+        out.println("Files (" + p.replacedCount() + " replaced, " + p.addedCount() + " added):");
+        for (PlannedFile f : p.files()) {
+            FileOperation op = f.operation();
+            out.println("  " + (op.kind() == FileOperation.Kind.REPLACE ? "replace " : "add     ")
+                    + op.mediaPath().toWindows() + (f.needsConversion() ? (op.compressed() ? "  (compress LZX:21)" : "  (expand)") : "")
+                    + "  <- " + op.source() + op.removeName().map(n -> "  (remove " + n + ")").orElse(""));
+        }
+        out.println();
+        out.println("Other files:");
+        for (MediaPath m : p.extras().keySet()) {
+            out.println("  put     " + m.toWindows());
+        }
+        for (MediaPath m : p.removals()) {
+            out.println("  remove  " + m.toWindows());
+        }
+        for (MediaPath m : p.infs().keySet()) {
+            out.println("  rewrite " + m.toWindows());
+        }
+        out.println();
+        out.println("INF lines (" + p.infChanges().size() + "):");
+        for (InfDiff.Line l : p.infChanges()) {
+            out.println("  " + l);
+        }
+        p.hotfixes().ifPresent(d -> {
+            out.println();
+            out.println("Hotfix decisions" + (d.blocked() ? " (a regression BLOCKS this build; --allow-regressions builds"
+                    + " without the regressing hotfixes):" : ":"));
+            for (HotfixDecision h : d.decisions()) {
+                out.println("  " + h.hotfix().label() + "  " + h.outcome().name().toLowerCase(Locale.ROOT)
+                        + h.branch().map(b -> " (" + b + ")").orElse("") + ": " + h.reason());
+                for (FileDecision f : h.files()) {
+                    out.println("      " + f.action().name().toLowerCase(Locale.ROOT) + " " + f.name()
+                            + f.version().map(v -> " " + v).orElse("") + ": " + f.reason());
+                }
+            }
+        });
+        out.println();
+        out.println("SVCPACK.INF [SetupHotfixesToRun]:");
+        if (p.svcpack().isEmpty()) {
+            out.println("  (none)");
+        }
+        p.svcpack().forEach(c -> out.println("  " + c));
+    }
+
+    private static void printSummary(PrintWriter out, BuildResult r) {
+        out.println("Built " + r.media().describe() + " with SP2: " + r.plan().replacedCount() + " files replaced, "
+                + r.plan().addedCount() + " added, " + r.plan().infChanges().size() + " INF lines changed.");
+        r.plan().hotfixes().ifPresent(d -> out.println("Hotfixes: " + d.integrated().size() + " integrated, "
+                + d.with(HotfixDecision.Outcome.SUPERSEDED).size() + " superseded, " + d.regressions().size()
+                + " regressed (allowed)"));
+        if (!r.plan().svcpack().isEmpty()) {
+            out.println("Run at T-13: " + String.join("; ", r.plan().svcpack()));
+        }
+        r.scanLog().ifPresent(l -> out.println("Hotfix scan log: " + l));
+        for (Path p : r.outputs()) {
+            out.println("Output: " + p);
+        }
+    }
+}

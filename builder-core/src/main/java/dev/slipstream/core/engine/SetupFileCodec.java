@@ -1,0 +1,128 @@
+package dev.slipstream.core.engine;
+
+import dev.slipstream.core.cab.CabCompression;
+import dev.slipstream.core.cab.CabEntry;
+import dev.slipstream.core.cab.CabReadOptions;
+import dev.slipstream.core.cab.CabinetReader;
+import dev.slipstream.core.cab.CabinetWriter;
+import dev.slipstream.core.error.BadInputException;
+import dev.slipstream.core.iso.ContentSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Converts setup files between their two forms: a one-file cabinet ({@code NTDLL.DL_}, LZX:21 as
+ * Microsoft's media use) and the plain file. Results go to the build's workspace.
+ */
+public final class SetupFileCodec {
+
+    private final Workspace workspace;
+    private final Instant timestamp;
+
+    /** @param timestamp the date written into new cabinets, so that builds are reproducible */
+    public SetupFileCodec(Workspace workspace, Instant timestamp) {
+        this.workspace = workspace;
+        this.timestamp = timestamp;
+    }
+
+    /** A file expanded from its compressed form: the bytes and the name stored in the cabinet. */
+    public record Expanded(Path file, String memberName) {
+    }
+
+    /**
+     * Expands a compressed setup file. It must be a cabinet with exactly one member, as makecab
+     * writes them; anything else is bad input naming the file.
+     */
+    public Expanded expand(ContentSource packed) throws IOException {
+        Path local = local(packed);
+        long offset = 0;
+        if (packed instanceof ContentSource.FileRegion r) {
+            offset = r.offset();
+        }
+        try (CabinetReader reader = CabinetReader.open(local, offset, CabReadOptions.DEFAULTS.withFollowSet(false))) {
+            List<CabEntry> entries = reader.entries();
+            if (entries.size() != 1) {
+                throw BadInputException.in(packed.describe())
+                        .hint("a compressed setup file holds exactly one file; replace it from the original media")
+                        .problem("the cabinet holds %d files", entries.size());
+            }
+            Path out = workspace.file("expanded");
+            try (InputStream in = reader.openStream(entries.get(0));
+                    OutputStream os = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(os);
+            }
+            return new Expanded(out, entries.get(0).name());
+        } catch (BadInputException e) {
+            throw e.source() == null || !e.source().equals(packed.describe()) ? e.within(packed.describe()) : e;
+        }
+    }
+
+    /** The name and size of the file a compressed setup file holds. */
+    public record Member(String name, long size) {
+    }
+
+    /** Reads the member a compressed setup file holds from its file table, without decoding it. */
+    public Member member(ContentSource packed) throws IOException {
+        Path local = local(packed);
+        long offset = packed instanceof ContentSource.FileRegion r ? r.offset() : 0;
+        try (CabinetReader reader = CabinetReader.open(local, offset, CabReadOptions.DEFAULTS.withFollowSet(false))) {
+            List<CabEntry> entries = reader.entries();
+            if (entries.size() != 1) {
+                throw BadInputException.in(packed.describe())
+                        .hint("a compressed setup file holds exactly one file")
+                        .problem("the cabinet holds %d files", entries.size());
+            }
+            return new Member(entries.get(0).name(), entries.get(0).size());
+        } catch (BadInputException e) {
+            throw e.source() == null || !e.source().equals(packed.describe()) ? e.within(packed.describe()) : e;
+        }
+    }
+
+    /** Compresses {@code plain} into a one-file LZX:21 cabinet whose member is {@code memberName}. */
+    public Path compress(Path plain, String memberName) throws IOException {
+        Path out = workspace.file("compressed");
+        CabinetWriter.Entry entry = new CabinetWriter.Entry(memberName, plain.toString(),
+                () -> Files.newInputStream(plain), Files.size(plain), timestamp, 0);
+        CabinetWriter.write(out, List.of(entry), CabinetWriter.Options.defaults()
+                .withCompression(CabCompression.LZX_21).withTimestamp(Optional.of(timestamp)));
+        return out;
+    }
+
+    /** The source's bytes in a new workspace file. */
+    public Path copy(ContentSource src) throws IOException {
+        Path tmp = workspace.file("copy");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            src.transferTo(out);
+        }
+        return tmp;
+    }
+
+    /** A path on disk holding the source's bytes: the file itself when it is one, else a workspace copy. */
+    private Path local(ContentSource src) throws IOException {
+        if (src instanceof ContentSource.FileRegion r) {
+            return r.file();
+        }
+        Path tmp = workspace.file("copy");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long n = src.transferTo(out);
+            if (n != src.size()) {
+                throw new IOException(src.describe() + ": read " + n + " bytes, expected " + src.size());
+            }
+        }
+        return tmp;
+    }
+
+    /** Opens a content source as a stream (for INF parsing and hashing). */
+    public static InputStream stream(ContentSource src) throws IOException {
+        return Channels.newInputStream(src.open());
+    }
+}

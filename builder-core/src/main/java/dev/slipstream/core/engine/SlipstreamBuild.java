@@ -1,0 +1,105 @@
+package dev.slipstream.core.engine;
+
+import dev.slipstream.core.error.ProblemFoundException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code slipstream build}: runs the steps of a build against one set of options, in a workspace
+ * that is always deleted. On failure every output the build had already committed is removed, so
+ * a failed build leaves nothing behind; the base media are only ever read.
+ */
+public final class SlipstreamBuild {
+
+    private SlipstreamBuild() {
+    }
+
+    /** The steps for these options: up to the plan with {@code --plan}, else through the outputs. */
+    public static BuildPlan planFor(BuildOptions o) {
+        List<BuildStep> steps = new ArrayList<>(List.of(new ProbeMediaStep(), new VerifyPackagesStep(),
+                new ExtractPackagesStep(), new PlanIntegrationStep()));
+        if (!o.planOnly()) {
+            steps.add(new ApplyToStagedTreeStep());
+            steps.add(new CheckResultStep());
+            if (o.outTree().isPresent()) {
+                steps.add(new MaterializeTreeStep());
+            }
+            if (o.outIso().isPresent()) {
+                steps.add(new MasterIsoStep());
+            }
+        }
+        return new BuildPlan(steps);
+    }
+
+    public static BuildResult run(BuildOptions o, BuildListener listener) throws Exception {
+        checkOutputs(o);
+        try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
+            BuildContext ctx = new BuildContext(o, ws);
+            try {
+                planFor(o).run(ctx, listener);
+            } catch (Exception | Error e) {
+                for (Path p : ctx.outputs()) {
+                    if (Files.isDirectory(p)) {
+                        Workspace.deleteTree(p);
+                    } else {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                // A blocked build keeps its scan log: it is the explanation. Any other failure keeps nothing.
+                if (!(e instanceof ProblemFoundException) && ctx.scanLog().isPresent()) {
+                    Files.deleteIfExists(ctx.scanLog().get());
+                }
+                throw e;
+            }
+            return BuildResult.of(ctx);
+        }
+    }
+
+    /**
+     * Temporary space beside the output: on the output's file system, so the check view and the
+     * output tree can hard-link instead of copy. {@code null} (the system's) for a plan.
+     */
+    static Path defaultWorkDir(BuildOptions o) {
+        if (o.planOnly()) {
+            return null;
+        }
+        return o.outTree().or(o::outIso).map(p -> p.toAbsolutePath().normalize().getParent()).orElse(null);
+    }
+
+    /** Refuses, before any work, outputs that cannot be written or that would land in the base media. */
+    static void checkOutputs(BuildOptions o) throws IOException {
+        if (o.base() == null) {
+            throw new IllegalArgumentException("no base media given: pass --base DIR|ISO");
+        }
+        if (!o.planOnly() && o.outIso().isEmpty() && o.outTree().isEmpty()) {
+            throw new IllegalArgumentException("no output given: pass --out FILE.iso and/or --out-tree DIR (or --plan)");
+        }
+        Path base = o.base().toAbsolutePath().normalize();
+        for (Path out : new Path[] {o.outIso().orElse(null), o.outTree().orElse(null)}) {
+            if (out == null || o.planOnly()) {
+                continue;
+            }
+            Path abs = out.toAbsolutePath().normalize();
+            if (abs.equals(base) || (Files.isDirectory(base) && abs.startsWith(base))) {
+                throw new IllegalArgumentException("the output " + out + " would be written into the base media "
+                        + o.base() + ", which a build never modifies; choose a path outside it");
+            }
+            Path dir = abs.getParent();
+            while (dir != null && !Files.exists(dir)) {
+                dir = dir.getParent();
+            }
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new FileSystemException(dir == null ? abs.toString() : dir.toString(), null,
+                        "is not a folder, so " + out + " cannot be written; choose another output path");
+            }
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString(), null, "cannot write " + out + " there");
+            }
+        }
+    }
+}
