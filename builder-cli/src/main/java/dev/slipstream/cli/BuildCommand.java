@@ -149,7 +149,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print warnings and errors only.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print what each step started on and the cache hits and misses.")
+    @Option(names = {"-v", "--verbose"}, description = "Also print each step as it starts, with the bytes it expects.")
     boolean verbose;
 
     @Override
@@ -233,7 +233,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet));
+        BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet, verbose));
         BuildInputs inputs = BuildInputs.of(o, prof == null ? null : prof.source());
         if (rep != null && !plan) {
             BuildReport.write(rep, o, inputs, r);

@@ -49,6 +49,7 @@ public final class ExtractPackagesStep implements BuildStep {
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         int members = 0;
+        int cached = 0;
         for (UpdatePackage p : packages(ctx)) {
             Path dest;
             if (ctx.options().packageCache().isPresent()) {
@@ -56,6 +57,7 @@ public final class ExtractPackagesStep implements BuildStep {
                 var entry = ctx.options().packageCache().get().extract(p.file(),
                         (file, to) -> PackageExtractor.extract(file, to, ctx.options().threads(), reporter::advance));
                 if (entry.hit()) {
+                    cached++;
                     reporter.advance(Files.size(p.file()));
                 }
                 dest = entry.tree();
@@ -69,6 +71,7 @@ public final class ExtractPackagesStep implements BuildStep {
                 reporter.warn(h.file().getFileName() + " has no SP2QFE, SP2GDR, RTMQFE or RTMGDR folder");
             }
         }
-        reporter.summary(packages(ctx).size() + " package(s), " + members + " files");
+        reporter.summary(packages(ctx).size() + " package(s), " + members + " files"
+                + (ctx.options().packageCache().isPresent() ? ", " + cached + " from the cache" : ""));
     }
 }
