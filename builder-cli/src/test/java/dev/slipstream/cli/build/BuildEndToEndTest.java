@@ -200,6 +200,23 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void anIsoBaseHandsItsVolumeFieldsAndBootEntryOn() throws Exception {
+        Path iso = built("x64-std-ENU");
+        try (dev.slipstream.core.iso.IsoImageReader base = dev.slipstream.core.iso.IsoImageReader.open(Fixtures.iso("x64-std-ENU"));
+                dev.slipstream.core.iso.IsoImageReader result = dev.slipstream.core.iso.IsoImageReader.open(iso)) {
+            assertThat(result.volumeInfo().volumeId()).isEqualTo(base.volumeInfo().volumeId()).isNotBlank();
+            assertThat(result.volumeInfo().publisherId()).isEqualTo(base.volumeInfo().publisherId());
+            assertThat(result.volumeInfo().applicationId()).isEqualTo(base.volumeInfo().applicationId());
+            var b = base.bootCatalog().orElseThrow().images().get(0);
+            var r = result.bootCatalog().orElseThrow().images().get(0);
+            assertThat(r.platform()).isEqualTo(b.platform());
+            assertThat(r.emulation()).isEqualTo(b.emulation());
+            assertThat(r.sectorCount()).isEqualTo(b.sectorCount());
+            assertThat(r.loadSegment()).isEqualTo(b.loadSegment());
+        }
+    }
+
+    @Test
     void basesAreNeverModified() throws Exception {
         Path base = Fixtures.media("x86-std-ENU");
         String before = treeHash(base);

@@ -133,6 +133,21 @@ class BuildInteropTest {
     }
 
     @Test
+    void svcpackModeRunsTheHotfixesAtT13InsteadOfIntegratingTheirFiles() throws Exception {
+        CliHarness.Run r = CliHarness.run(x86("--plan", "--hotfix-mode", "svcpack", "--allow-regressions").toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("<- KB925902").doesNotContain("[ProductCatalogsToInstall] +")
+                .contains("[SetupHotfixesToRun] + KB925902.EXE /q /n /z").contains("replace I386\\user32.dl_  <- SP2");
+    }
+
+    @Test
+    void gdrPolicyTakesTheGdrBranch() throws Exception {
+        CliHarness.Run r = CliHarness.run(x86("--plan", "--branch", "gdr", "--allow-regressions").toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("KB925902  integrate (SP2GDR)").contains("replace user32.dll 5.2.3790.4033");
+    }
+
+    @Test
     void outTreeHardLinksUnchangedFilesAndPassesCheck() throws Exception {
         Path tree = dir.resolve("tree");
         CliHarness.Run r = CliHarness.run(x86("--allow-regressions", "--out-tree", tree.toString()).toArray(String[]::new));

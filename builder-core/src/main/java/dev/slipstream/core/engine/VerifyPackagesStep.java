@@ -139,8 +139,8 @@ public final class VerifyPackagesStep implements BuildStep {
                         + "WindowsServer2003-KB925902-x86-ENU.exe or IE7-WindowsServer2003-x86-enu.exe")
                 .problem("the name does not say which package, architecture and language this is"));
         if (id.kind() != expected) {
-            throw BadInputException.in(file).hint("pass it with the option for a " + word(id.kind()))
-                    .problem("this is a %s, given as a %s", word(id.kind()), word(expected));
+            throw BadInputException.in(file).hint("pass it with " + option(id.kind()))
+                    .problem("this is %s package, given as %s package", article(word(id.kind())), article(word(expected)));
         }
         MachineType arch = id.architecture().orElseThrow();
         PeFile pe = PeFile.read(file);
@@ -181,6 +181,19 @@ public final class VerifyPackagesStep implements BuildStep {
                 reporter.warn(file.getFileName() + " is not in the package catalog; its integrity is not verified");
                 return 0;
         }
+    }
+
+    private static String article(String word) {
+        return ("aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+    }
+
+    private static String option(PackageKind k) {
+        return switch (k) {
+            case SERVICE_PACK -> "--sp2";
+            case HOTFIX -> "--hotfix";
+            case IE7 -> "--ie7";
+            case ADDON -> "no option: addon packs are not supported yet";
+        };
     }
 
     private static String word(PackageKind k) {
