@@ -260,7 +260,7 @@ public final class IsoCommand implements Runnable {
                 w.finish();
                 out.println();
             } else {
-                out.printf("%s: %d bytes, %d files, %d directories, %d duplicate files (%d bytes) stored once%n",
+                out.printf("%s: %d bytes, %d files, %d folders; %d duplicate file(s) (%d bytes) stored once%n",
                         output, r.bytes(), r.files(), r.directories(), r.duplicateFiles(), r.duplicateBytes());
                 for (Map.Entry<String, Long> b : r.bootImageLbas().entrySet()) {
                     out.printf("boot image %s at sector %d%n", b.getKey(), b.getValue());

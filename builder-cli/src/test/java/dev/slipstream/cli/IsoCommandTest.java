@@ -40,7 +40,7 @@ class IsoCommandTest {
         Path iso = tmp.resolve("seed.iso");
         CliHarness.Run c = createSeed(iso);
         assertThat(c.exitCode()).as(c.err()).isZero();
-        assertThat(c.out()).contains("1 duplicate files (19 bytes) stored once").contains("boot image I386/ETFSBOOT.COM at sector");
+        assertThat(c.out()).contains("4 files, 1 folders; 1 duplicate file(s) (19 bytes) stored once").contains("boot image I386/ETFSBOOT.COM at sector");
 
         CliHarness.Run info = CliHarness.run("iso", "info", iso.toString());
         assertThat(info.exitCode()).as(info.err()).isZero();

@@ -1,9 +1,12 @@
 package dev.slipstream.core.authenticode;
 
+import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.util.Selector;
 
 /**
  * An Authenticode signature as {@link AuthenticodeSignatureParser} read it from a WIN_CERTIFICATE:
@@ -34,6 +37,23 @@ public record AuthenticodeSignature(SignerInformation signer, List<X509Certifica
     public AuthenticodeSignature {
         certificates = List.copyOf(certificates);
         fileDigest = fileDigest.clone();
+    }
+
+    /** The certificate {@code sid} names (issuer and serial, or subject key identifier), or null. */
+    @SuppressWarnings("unchecked")
+    public static X509CertificateHolder certificateOf(SignerId sid, Collection<X509CertificateHolder> certs) {
+        Selector<X509CertificateHolder> sel = (Selector<X509CertificateHolder>) (Selector<?>) sid;
+        for (X509CertificateHolder c : certs) {
+            if (sel.match(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The signer's certificate from the signature's own set, or null when it is missing. */
+    public X509CertificateHolder signerCertificate() {
+        return certificateOf(signer.getSID(), certificates);
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
  * A file whose structures are corrupt is a {@link dev.slipstream.core.error.BadInputException};
  * a readable file gets an {@link AuthenticodeResult}. The engine refuses any result that is not
  * {@linkplain AuthenticodeResult#isValid() valid} unless told to allow unsigned packages.
+ * Instances are immutable and may verify several files at once from different threads.
  *
  * <pre>{@code
  * AuthenticodeResult r = AuthenticodeVerifier.verify(Path.of("WindowsServer2003-KB914961-SP2-x86-ENU.exe"),
@@ -87,7 +88,7 @@ public final class AuthenticodeVerifier {
     private AuthenticodeResult check(FileChannel ch, PeFile pe, CertificateTable table, AuthenticodeSignature sig,
             String name) throws IOException {
         SignerInformation signer = sig.signer();
-        X509CertificateHolder signerCert = TimestampVerifier.find(signer.getSID(), sig.certificates());
+        X509CertificateHolder signerCert = sig.signerCertificate();
         Builder r = new Builder(name, sig, signerCert);
 
         if (table.end() != pe.fileSize()) {

@@ -17,12 +17,10 @@ import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
-import org.bouncycastle.util.Selector;
 
 /**
  * Finds and checks the timestamp on an Authenticode signer: an RFC 3161 token (unsigned
@@ -85,7 +83,7 @@ public final class TimestampVerifier {
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> tokenCerts = token.getCertificates().getMatches(null);
         pool.addAll(tokenCerts);
-        X509CertificateHolder tsa = find(token.getSID(), pool);
+        X509CertificateHolder tsa = AuthenticodeSignature.certificateOf(token.getSID(), pool);
         if (tsa == null) {
             return new SigningTimestamp(kind, time.toInstant(), null, false,
                     "the timestamp authority's certificate is not in the signature");
@@ -121,7 +119,7 @@ public final class TimestampVerifier {
             return new SigningTimestamp(kind, null, null, false,
                     "the countersignature cannot be read: " + AuthenticodeSignatureParser.describe(e));
         }
-        X509CertificateHolder tsa = find(cs.getSID(), certs);
+        X509CertificateHolder tsa = AuthenticodeSignature.certificateOf(cs.getSID(), certs);
         if (tsa == null) {
             return new SigningTimestamp(kind, time.toInstant(), null, false,
                     "the countersigner's certificate is not in the signature");
@@ -148,17 +146,6 @@ public final class TimestampVerifier {
                     "the timestamp authority's chain is not trusted: " + chain.problem());
         }
         return new SigningTimestamp(kind, time.toInstant(), name, true, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    static X509CertificateHolder find(SignerId sid, Collection<X509CertificateHolder> certs) {
-        Selector<X509CertificateHolder> sel = (Selector<X509CertificateHolder>) (Selector<?>) sid;
-        for (X509CertificateHolder c : certs) {
-            if (sel.match(c)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     static byte[] digest(ASN1ObjectIdentifier alg, byte[] data) throws NoSuchAlgorithmException {

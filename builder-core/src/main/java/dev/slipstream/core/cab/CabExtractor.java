@@ -216,7 +216,7 @@ public final class CabExtractor {
                         .problem("member \"%s\" would be written outside %s through a symbolic link", entry.path(), root);
             }
             long n;
-            try (AtomicOutput out = AtomicOutput.create(target)) {
+            try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Durability.NO_SYNC)) {
                 n = copy(in, out.stream());
                 out.commit();
             }

@@ -5,10 +5,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never a
@@ -30,6 +32,7 @@ public final class AtomicOutput implements AutoCloseable {
 
     static final String TEMP_MARKER = ".slipstream-tmp-";
 
+    private final Durability durability;
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -37,21 +40,50 @@ public final class AtomicOutput implements AutoCloseable {
     private boolean committed;
     private boolean closed;
 
-    private AtomicOutput(Path target, Path temp, FileChannel channel) {
+    private AtomicOutput(Path target, Path temp, FileChannel channel, Durability durability) {
+        this.durability = durability;
         this.target = target;
         this.temp = temp;
         this.channel = channel;
         this.stream = Channels.newOutputStream(channel);
     }
 
+    /** How hard {@link #commit()} works to make the bytes survive a power cut, not just a killed process. */
+    public enum Durability {
+        /** Force the data to disk before the rename: for images, cabinets and rewritten INFs. */
+        SYNC,
+        /**
+         * Rename without forcing: for the thousands of members of an extraction, where one fsync per
+         * file costs more than it protects. A killed process still never leaves a partial file
+         * under the target name.
+         */
+        NO_SYNC
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     public static AtomicOutput create(Path target) throws IOException {
+        return create(target, Durability.SYNC);
+    }
+
+    public static AtomicOutput create(Path target, Durability durability) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + TEMP_MARKER, "");
-        FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        return new AtomicOutput(abs, temp, ch);
+        // Not Files.createTempFile: it makes the file 0600, and the rename would hand that mode to
+        // the user's ISO. CREATE_NEW with default attributes honours the umask like any other tool.
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + abs.getFileName() + TEMP_MARKER + Long.toUnsignedString(RANDOM.nextLong(), 36));
+            try {
+                FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+                return new AtomicOutput(abs, temp, ch, durability);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 16) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Path target() {
@@ -76,7 +108,9 @@ public final class AtomicOutput implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("already closed: " + target);
         }
-        channel.force(true);
+        if (durability == Durability.SYNC) {
+            channel.force(true);
+        }
         channel.close();
         closed = true;
         try {

@@ -62,7 +62,13 @@ public final class IsoExtractor {
         long planned = 0;
         for (IsoEntry e : plan.keySet()) {
             if (e.isRegularFile()) {
-                planned += e.size();
+                // Judges each declared size against the image (and a zisofs file's block table
+                // against its stored bytes) before the first file is written.
+                ContentSource c = reader.content(e);
+                if (e.zisofs()) {
+                    c.open().close();
+                }
+                planned += c.size();
             }
         }
         for (ElToritoCatalog.BootImage img : bootList) {
@@ -165,7 +171,7 @@ public final class IsoExtractor {
         }
         Files.createDirectories(target.getParent());
         long n;
-        try (AtomicOutput out = AtomicOutput.create(target)) {
+        try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Durability.NO_SYNC)) {
             n = content.transferTo(out.channel());
             if (n != content.size()) {
                 throw BadInputException.in(content.describe()).problem("delivered %d bytes, expected %d", n, content.size());

@@ -463,7 +463,7 @@ public final class IsoImageWriter {
             for (Node n : bootNodes) {
                 boots.put(n.parent == null ? n.name : n.path(), n.dataLba);
             }
-            return new Result(totalSectors, fileCount, isoDirs.size(), duplicates, duplicateBytes, boots);
+            return new Result(totalSectors, fileCount, isoDirs.size() - 1, duplicates, duplicateBytes, boots);
         }
     }
 

@@ -45,7 +45,7 @@ class CertificateChainValidatorTest {
     @BeforeAll
     static void keys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
+        g.initialize(1024); // the rules, not the key size, are under test: small keys keep it quick
         rootKey = g.generateKeyPair();
         caKey = g.generateKeyPair();
         leafKey = g.generateKeyPair();
@@ -121,7 +121,7 @@ class CertificateChainValidatorTest {
         X509CertificateHolder sub = cert("Sub CA", "PCA", subKey, caKey, "SHA256withRSA", b -> b
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)));
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
+        g.initialize(1024); // the rules, not the key size, are under test: small keys keep it quick
         X509CertificateHolder publisher = cert("Publisher", "Sub CA", g.generateKeyPair(), subKey, "SHA256withRSA", CODE_SIGNING);
         // Without a limit the three-deep chain is fine; a PCA that allows no CA below it breaks it.
         assertThat(validate(publisher, sub, pca).status()).isEqualTo(CertificateChain.Status.TRUSTED);
@@ -160,7 +160,7 @@ class CertificateChainValidatorTest {
     void aForgedOrMissingIssuerEndsUntrustedAndCrossSignedLoopsEnd() throws Exception {
         // A "PCA" with the right name but signed by another key is not the issuer.
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
+        g.initialize(1024); // the rules, not the key size, are under test: small keys keep it quick
         KeyPair mallory = g.generateKeyPair();
         X509CertificateHolder forged = cert("PCA", "Root", caKey, mallory, "SHA256withRSA", NONE);
         CertificateChain c = validate(leaf(CODE_SIGNING), forged);

@@ -43,6 +43,16 @@ class AtomicOutputTest {
     }
 
     @Test
+    void theResultGetsTheUsualPermissionsNotThoseOfAPrivateTemporaryFile() throws IOException {
+        Path target = dir.resolve("out.iso");
+        Path reference = Files.createFile(dir.resolve("made-normally"));
+        try (AtomicOutput out = AtomicOutput.create(target)) {
+            out.commit();
+        }
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
     void staleTemporaryFilesOfAKilledRunAreCleaned() throws IOException {
         Files.writeString(dir.resolve(".out.iso" + AtomicOutput.TEMP_MARKER + "123"), "junk");
         Files.writeString(dir.resolve("keep.txt"), "keep");

@@ -134,4 +134,36 @@ class IsoExtractLimitsTest {
         }
         assertThat(Files.readString(out.resolve("I386/COPY.SIF"))).isEqualTo("[SetupData]\n");
     }
+
+    @Test
+    void aFileClaimingMoreThanTheImageStopsExtractionBeforeAnythingIsWritten() throws IOException {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("AAA.TXT"), "first, sound");
+        Files.writeString(tree.resolve("ZZZ.TXT"), "last, lies about its size");
+        Path iso = master(tree);
+        // Patch ZZZ.TXT's data length (both-endian at record offset 10) in the root directory.
+        byte[] img = Files.readAllBytes(iso);
+        int rec = indexOf(img, "ZZZ.TXT".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) - 33;
+        IsoBytes.both32(img, rec + 10, 0xFFFF_F000L);
+        Files.write(iso, img);
+        Path out = tmp.resolve("out");
+        try (IsoImageReader r = IsoImageReader.open(iso)) {
+            assertThatThrownBy(() -> new IsoExtractor(r).extract(IsoNamespace.ISO9660, out))
+                    .isInstanceOf(BadInputException.class).hasMessageContainingAll("ZZZ.TXT", "beyond the image end");
+        }
+        assertThat(filesUnder(out)).isZero();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
 }
