@@ -46,6 +46,8 @@ import picocli.CommandLine.Option;
             "      --hotfix hotfixes/ --ie7 IE7-WindowsServer2003-x86-enu.exe --out W2K3_SP2_ENU.iso",
             "  slipstream build --base cd/ --sp2 SP2.exe --plan             (print every change, write nothing)",
             "  slipstream build --base cd/ --sp2 SP2.exe --out-tree \\\\server\\w2k3sp2   (for winnt32 installs)",
+            "  slipstream build --profile std-x86-ENU.ini --out out/std.iso --depfile out/std.d --report out/std.json",
+            "                                        (one image per INI file: docs/profiles.md; factories: scripts/factory)",
             "",
             "Exit codes: 0 built, 1 a hotfix would regress or the result failed its check, 2 usage,",
             "3 bad input (wrong architecture or language, corrupt package, modified media), 4 I/O. See docs/cli.md."
