@@ -228,12 +228,22 @@ final class BuildCommand implements Callable<Integer> {
         }
         Path dep = depfile != null ? depfile : prof == null ? null : prof.depfile().orElse(null);
         Path rep = report != null ? report : prof == null ? null : prof.report().orElse(null);
-        if (!noCache) {
-            Path dir = cache != null ? cache : prof != null && prof.cache().isPresent() ? prof.cache().get()
-                    : PackageCache.defaultLocation();
-            o.packageCache(PackageCache.open(dir));
-        }
         PrintWriter err = spec.commandLine().getErr();
+        if (!noCache) {
+            Path chosen = cache != null ? cache : prof != null ? prof.cache().orElse(null) : null;
+            if (chosen != null) {
+                o.packageCache(PackageCache.open(chosen));
+            } else {
+                // The default location is a convenience: a read-only home must not fail the build.
+                Path dir = PackageCache.defaultLocation();
+                try {
+                    o.packageCache(PackageCache.open(dir));
+                } catch (java.io.IOException | RuntimeException e) {
+                    err.println("slipstream: warning: cannot use the package cache " + dir + " (" + e.getMessage()
+                            + "); extracting into temporary space. Set SLIPSTREAM_CACHE or pass --cache DIR.");
+                }
+            }
+        }
         PrintWriter outw = spec.commandLine().getOut();
         BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet, verbose));
         BuildInputs inputs = BuildInputs.of(o, prof == null ? null : prof.source());
