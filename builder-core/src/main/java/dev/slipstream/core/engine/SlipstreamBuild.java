@@ -38,6 +38,7 @@ public final class SlipstreamBuild {
 
     public static BuildResult run(BuildOptions o, BuildListener listener) throws Exception {
         checkOutputs(o);
+        cleanStaleTemporaries(o);
         try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
             BuildContext ctx = new BuildContext(o, ws);
             try {
@@ -57,6 +58,28 @@ public final class SlipstreamBuild {
                 throw e;
             }
             return BuildResult.of(ctx);
+        }
+    }
+
+    /**
+     * A build killed with kill -9 (or a power cut) runs no cleanup: its workspace and the
+     * temporaries of its outputs stay beside the output. The next build into the same place
+     * removes them; a concurrent build's are still locked by it and are kept.
+     */
+    static void cleanStaleTemporaries(BuildOptions o) throws IOException {
+        if (o.planOnly()) {
+            return;
+        }
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        o.outIso().ifPresent(p -> dirs.add(p.toAbsolutePath().normalize().getParent()));
+        o.outTree().ifPresent(p -> dirs.add(p.toAbsolutePath().normalize().getParent()));
+        Path work = o.workDir().orElseGet(() -> defaultWorkDir(o));
+        if (work != null) {
+            dirs.add(work.toAbsolutePath().normalize());
+        }
+        for (Path d : dirs) {
+            Workspace.cleanStale(d);
+            dev.slipstream.core.io.AtomicOutput.cleanStale(d);
         }
     }
 
