@@ -220,19 +220,19 @@ class BuildFaultsTest {
     }
 
     private Confined inTmpfs(String options, String... more) throws Exception {
-        assumeThat(canMountTmpfs()).as("needs `unshare -Urm` (user + mount namespaces) to mount a tmpfs; "
-                + "this kernel or its policy forbids it").isTrue();
+        Namespace ns = mountNamespace();
+        assumeThat(ns).as("needs `unshare -Urm` (user + mount namespaces) or passwordless sudo to mount a tmpfs; "
+                + "neither is allowed here").isNotNull();
         Path mount = Files.createDirectories(dir.resolve("disk"));
         Path iso = mount.resolve("result.iso");
         // The shell mounts, runs the build, then lists what the build left on the disk: the mount
         // vanishes with the namespace, so the listing is the only way to see it from outside.
-        String script = "mount -t tmpfs -o \"$1\" slipstream-test \"$2\" || exit 99; shift 2; "
-                + "\"$@\"; rc=$?; echo '@@listing'; ls -A \"$D\"; exit $rc";
-        List<String> prefix = List.of("unshare", "-Urm", "sh", "-c", script.replace("$D", "$MOUNT_DIR"), "sh", options,
-                mount.toString());
-        ProcessBuilder pb = childBuild(prefix, iso, more).redirectErrorStream(true);
-        pb.environment().put("MOUNT_DIR", mount.toString());
-        Process p = pb.start();
+        String script = "mount -t tmpfs -o \"$1\" slipstream-test \"$2\" || exit 99; d=\"$2\"; shift 2; "
+                + "\"$@\"; rc=$?; echo '@@listing'; ls -A \"$d\"; exit $rc";
+        List<String> prefix = new ArrayList<>(ns.enter());
+        prefix.addAll(List.of("sh", "-c", script, "sh", options + ns.mountOptions(), mount.toString()));
+        prefix.addAll(ns.dropPrivileges());
+        Process p = childBuild(prefix, iso, more).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("mounting the tmpfs: %s", out).isNotEqualTo(99);
@@ -242,24 +242,48 @@ class BuildFaultsTest {
         return new Confined(p.exitValue(), out.substring(0, at), listing, mount);
     }
 
-    private static Boolean mountable;
+    /** How to get a private mount namespace here, and how to run the build as ourselves inside it. */
+    record Namespace(List<String> enter, String mountOptions, List<String> dropPrivileges) {
+    }
 
-    static synchronized boolean canMountTmpfs() {
-        if (mountable == null) {
-            try {
-                Path probe = Files.createTempDirectory("slipstream-mount-probe-");
-                Process p = new ProcessBuilder("unshare", "-Urm", "sh", "-c", "mount -t tmpfs -o size=64k probe \"$1\"",
-                        "sh", probe.toString()).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                mountable = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-                Files.deleteIfExists(probe);
-            } catch (IOException e) {
-                mountable = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                mountable = false;
+    private static Namespace namespace;
+    private static boolean probed;
+
+    /** {@code unshare -Urm} where user namespaces are allowed; else sudo (CI runners), running the build as us. */
+    static synchronized Namespace mountNamespace() throws IOException, InterruptedException {
+        if (!probed) {
+            probed = true;
+            Namespace userns = new Namespace(List.of("unshare", "-Urm"), "", List.of());
+            if (!"sudo".equals(System.getProperty("slipstream.test.mount-namespace")) && succeeds(userns)) {
+                namespace = userns;
+            } else {
+                String id = new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(),
+                        StandardCharsets.US_ASCII).trim();
+                String gid = new String(new ProcessBuilder("id", "-g").start().getInputStream().readAllBytes(),
+                        StandardCharsets.US_ASCII).trim();
+                Namespace sudo = new Namespace(List.of("sudo", "-n", "unshare", "-m"), ",uid=" + id + ",gid=" + gid,
+                        List.of("setpriv", "--reuid=" + id, "--regid=" + gid, "--clear-groups"));
+                if (succeeds(sudo)) {
+                    namespace = sudo;
+                }
             }
         }
-        return mountable;
+        return namespace;
+    }
+
+    private static boolean succeeds(Namespace ns) throws IOException, InterruptedException {
+        Path probe = Files.createTempDirectory("slipstream-mount-probe-");
+        try {
+            List<String> cmd = new ArrayList<>(ns.enter());
+            cmd.addAll(List.of("sh", "-c", "mount -t tmpfs -o size=64k\"$2\" probe \"$1\"", "sh", probe.toString(),
+                    ns.mountOptions()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no unshare or no sudo
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 }
