@@ -17,8 +17,8 @@ final class DiskFull {
 
     static boolean isDiskFull(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException && !(c instanceof FileSystemException) && c.getMessage() != null
-                    && c.getMessage().contains(ENOSPC)) {
+            // Exactly the JDK's strerror(ENOSPC): a message with more in it already says where.
+            if (c instanceof IOException && !(c instanceof FileSystemException) && ENOSPC.equals(c.getMessage())) {
                 return true;
             }
         }
