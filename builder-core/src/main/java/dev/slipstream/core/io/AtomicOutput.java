@@ -78,7 +78,7 @@ public final class AtomicOutput implements AutoCloseable {
                 FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
                 // Locked while being written, so cleanStale in another process leaves it alone.
-                TempOwnership.claimFile(ch);
+                TempOwnership.claimFile(temp, ch);
                 return new AtomicOutput(abs, temp, ch, durability);
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 16) {
@@ -121,6 +121,7 @@ public final class AtomicOutput implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        TempOwnership.releaseFile(temp);
     }
 
     @Override
@@ -132,6 +133,7 @@ public final class AtomicOutput implements AutoCloseable {
         if (!committed) {
             Files.deleteIfExists(temp);
         }
+        TempOwnership.releaseFile(temp);
     }
 
     /**

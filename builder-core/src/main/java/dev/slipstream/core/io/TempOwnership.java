@@ -30,40 +30,63 @@ public final class TempOwnership implements AutoCloseable {
 
     static final Duration GRACE = Duration.ofMinutes(1);
 
+    /**
+     * Temporaries this JVM owns. They are recognised without opening them: closing any channel on
+     * a file drops every fcntl lock the process holds on it (see {@link FileLock}), so probing our
+     * own lock would release it.
+     */
+    private static final java.util.Set<Path> OWNED_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final Path owned;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private TempOwnership(FileChannel channel, FileLock lock) {
+    private TempOwnership(Path owned, FileChannel channel, FileLock lock) {
+        this.owned = owned;
         this.channel = channel;
         this.lock = lock;
+        OWNED_HERE.add(owned);
     }
 
     /** Claims a freshly created temporary folder for this process until {@link #close()}. */
     public static TempOwnership claimFolder(Path dir) throws IOException {
         FileChannel ch = FileChannel.open(dir.resolve(OWNER_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l;
         try {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                throw new IOException(dir + ": another process already owns this temporary folder");
-            }
-            return new TempOwnership(ch, l);
-        } catch (IOException | RuntimeException e) {
+            l = ch.tryLock();
+        } catch (IOException e) {
+            l = null; // a file system without locks: the folder is then never taken for stale by others
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }
+        return new TempOwnership(key(dir), ch, l);
     }
 
     /** Locks an open temporary file's channel; the lock lives as long as the channel is open. */
-    static void claimFile(FileChannel channel) throws IOException {
+    static void claimFile(Path file, FileChannel channel) throws IOException {
+        OWNED_HERE.add(key(file));
         try {
             channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            // already held by this JVM: owned either way
+        } catch (OverlappingFileLockException | IOException e) {
+            // held by this JVM already, or a file system without locks: written either way
         }
+    }
+
+    /** Forgets a file claimed with {@link #claimFile}, once it is closed, renamed or deleted. */
+    static void releaseFile(Path file) {
+        OWNED_HERE.remove(key(file));
+    }
+
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
     }
 
     /** Whether no live process owns this temporary file or folder. */
     public static boolean isAbandoned(Path p) throws IOException {
+        if (OWNED_HERE.contains(key(p))) {
+            return false;
+        }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             Path owner = p.resolve(OWNER_FILE);
             if (!Files.exists(owner, LinkOption.NOFOLLOW_LINKS)) {
@@ -77,7 +100,12 @@ public final class TempOwnership implements AutoCloseable {
 
     private static boolean isUnlocked(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FileLock l = ch.tryLock();
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (IOException e) {
+                return false; // locks unsupported here: cannot tell, so keep it
+            }
             if (l == null) {
                 return false; // another process holds it
             }
@@ -93,8 +121,9 @@ public final class TempOwnership implements AutoCloseable {
     /** Releases the claim; the caller deletes the folder. */
     @Override
     public void close() throws IOException {
+        OWNED_HERE.remove(owned);
         try {
-            if (lock.isValid()) {
+            if (lock != null && lock.isValid()) {
                 lock.release();
             }
         } finally {
