@@ -64,6 +64,38 @@ class BuildFaultsTest {
                 .noneMatch(n -> n.contains(TEMP_MARK));
     }
 
+    @Test
+    void aBuildKilledWhileWritingTheIsoLeavesNoImageAndTheNextBuildRemovesTheTemporary() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("out"));
+        Path iso = outDir.resolve("result.iso");
+        // Mastering takes a fraction of a second on the small fixtures: a few tries catch it.
+        boolean caught = false;
+        for (int attempt = 0; attempt < 5 && !caught; attempt++) {
+            Process p = childBuild(List.of(), iso).redirectErrorStream(true).redirectOutput(dir.resolve("k.log").toFile())
+                    .start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (p.isAlive() && System.nanoTime() < deadline && !caught) {
+                    caught = namesIn(outDir).stream().anyMatch(n -> n.startsWith(".result.iso" + TEMP_MARK));
+                }
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            if (!caught) {
+                Files.deleteIfExists(iso); // finished before the kill: try again
+                Files.deleteIfExists(outDir.resolve("result_log.txt"));
+            }
+        }
+        assertThat(caught).as("the ISO's temporary file was never seen in 5 builds").isTrue();
+        assertThat(iso).as("no image under the output name").doesNotExist();
+        assertThat(namesIn(outDir)).anyMatch(n -> n.startsWith(".result.iso" + TEMP_MARK));
+
+        CliHarness.Run again = CliHarness.run(buildArgs(iso).toArray(String[]::new));
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(namesIn(outDir)).noneMatch(n -> n.contains(TEMP_MARK));
+    }
+
     // ---------------------------------------------------------------- a full disk
 
     @Test

@@ -24,6 +24,7 @@ class TempOwnershipTest {
     Path dir;
 
     /** A second process: opens an AtomicOutput and claims a temp folder in args[0], then waits for stdin to close. */
+    @SuppressWarnings("try") // the claim is held, not used
     public static void main(String[] args) throws Exception {
         Path d = Path.of(args[0]);
         Path folder = Files.createDirectory(d.resolve(".tree" + AtomicOutput.TEMP_MARKER + "live"));
