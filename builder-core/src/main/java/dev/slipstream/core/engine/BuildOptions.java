@@ -47,6 +47,7 @@ public final class BuildOptions {
     private boolean hardLinks = true;
     private boolean allowUnsigned;
     private final List<Path> trustFiles = new ArrayList<>();
+    private dev.slipstream.core.cache.PackageCache packageCache;
 
     public Path base() {
         return base;
@@ -253,6 +254,16 @@ public final class BuildOptions {
 
     public BuildOptions addTrustFile(Path pem) {
         trustFiles.add(pem);
+        return this;
+    }
+
+    /** The shared cache packages are extracted into (and reused from); empty: the workspace. */
+    public Optional<dev.slipstream.core.cache.PackageCache> packageCache() {
+        return Optional.ofNullable(packageCache);
+    }
+
+    public BuildOptions packageCache(dev.slipstream.core.cache.PackageCache c) {
+        this.packageCache = c;
         return this;
     }
 }
