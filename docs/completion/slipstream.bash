@@ -460,8 +460,8 @@ function _picocli_slipstream_build() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-regressions' '--force' '--no-hardlinks' '--plan' '--no-cache' '-q' '--quiet' '-v' '--verbose' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--profile' '--base' '--sp2' '--hotfix' '--ie7' '--ie7-switches' '--branch' '--hotfix-mode' '--out' '-o' '--out-tree' '--catalog' '--volume-id' '--volume-set' '--publisher' '--preparer' '--application' '--boot-image' '--scan-log-dir' '--work-dir' '--threads' '--depfile' '--report' '--cache'"
+  local flag_opts="'--allow-regressions' '--force' '--no-hardlinks' '--plan' '--allow-unsigned' '--no-cache' '-q' '--quiet' '-v' '--verbose' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--profile' '--base' '--sp2' '--hotfix' '--ie7' '--ie7-switches' '--branch' '--hotfix-mode' '--out' '-o' '--out-tree' '--catalog' '--trust' '--volume-id' '--volume-set' '--publisher' '--preparer' '--application' '--boot-image' '--scan-log-dir' '--work-dir' '--threads' '--depfile' '--report' '--cache'"
   local qfegdr_option_args=("QFE" "GDR") # --branch values
   local integratesvcpack_option_args=("INTEGRATE" "SVCPACK") # --hotfix-mode values
 
@@ -524,6 +524,12 @@ function _picocli_slipstream_build() {
       return $?
       ;;
     '--catalog')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--trust')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -601,8 +607,8 @@ function _picocli_slipstream_scan() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-regressions' '--force' '-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--base' '--sp2' '--after' '--hotfix' '--branch' '--catalog' '--log-dir' '--name'"
+  local flag_opts="'--allow-regressions' '--force' '--allow-unsigned' '-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--base' '--sp2' '--after' '--hotfix' '--branch' '--catalog' '--trust' '--log-dir' '--name'"
   local qfegdr_option_args=("QFE" "GDR") # --branch values
 
   type compopt &>/dev/null && compopt +o default
@@ -638,6 +644,12 @@ function _picocli_slipstream_scan() {
       return $?
       ;;
     '--catalog')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--trust')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
