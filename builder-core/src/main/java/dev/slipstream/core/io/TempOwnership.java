@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,17 +51,28 @@ public final class TempOwnership implements AutoCloseable {
 
     /** Claims a freshly created temporary folder for this process until {@link #close()}. */
     public static TempOwnership claimFolder(Path dir) throws IOException {
-        FileChannel ch = FileChannel.open(dir.resolve(OWNER_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path key = key(dir);
+        // Known to this JVM before anything is on disk, so a concurrent build in this process never
+        // takes the folder for abandoned while it is being claimed.
+        OWNED_HERE.add(key);
+        // The owner file appears under its name only once locked (locks follow the inode through
+        // the rename), so another process never sees it unlocked while this one is still starting.
+        Path pending = dir.resolve(OWNER_FILE + ".pending");
+        FileChannel ch = FileChannel.open(pending, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
-            l = ch.tryLock();
-        } catch (IOException e) {
-            l = null; // a file system without locks: the folder is then never taken for stale by others
-        } catch (RuntimeException e) {
+            try {
+                l = ch.tryLock();
+            } catch (IOException e) {
+                l = null; // a file system without locks: the folder is then never taken for stale by others
+            }
+            Files.move(pending, dir.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
             ch.close();
+            OWNED_HERE.remove(key);
             throw e;
         }
-        return new TempOwnership(key(dir), ch, l);
+        return new TempOwnership(key, ch, l);
     }
 
     /** Locks an open temporary file's channel; the lock lives as long as the channel is open. */
