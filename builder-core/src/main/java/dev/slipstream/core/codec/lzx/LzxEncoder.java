@@ -195,6 +195,8 @@ public final class LzxEncoder {
         this.mainLens = new int[mainElements];
         this.mainCodes = new int[mainElements];
         this.symbolCost = new int[mainElements];
+        this.literalPrefix = new int[groupBytes + 1];
+        Arrays.fill(literalBits, 16 * 8);
         // Until a block has been written: a match symbol about 10 bits, a length symbol 4.
         Arrays.fill(symbolCost, 10);
         Arrays.fill(lengthCost, 4);
@@ -309,6 +311,12 @@ public final class LzxEncoder {
     private void encodeGroup(int groupEnd) throws IOException {
         int frames = 0;
         itemCount = 0;
+        literalBase = encPos;
+        int[] lp = literalPrefix;
+        lp[0] = 0;
+        for (int i = encPos, k = 0; i < groupEnd; i++, k++) {
+            lp[k + 1] = lp[k] + literalBits[buf[i] & 0xFF];
+        }
         // Translate every frame first: hashing near a frame's end reads the next frame's bytes.
         for (int fs = encPos; fs < groupEnd; fs += FRAME_SIZE) {
             e8Translate(fs, Math.min(fs + FRAME_SIZE, groupEnd));
@@ -377,6 +385,14 @@ public final class LzxEncoder {
 
     /** Prices for the parser (see {@link #explicitGain}): sixteenths of a bit per literal, bits per symbol. */
     private int literalCost = 16 * 7;
+    /** Per byte value, its literal's cost in the last block (sixteenths of a bit). */
+    private final int[] literalBits = new int[NUM_CHARS];
+    /**
+     * Prefix sums of the literal costs of the current group's bytes, so that a match is weighed
+     * against the literals it really replaces (rare bytes are dear, common ones cheap).
+     */
+    private int[] literalPrefix;
+    private int literalBase;
     private final int[] symbolCost;
     private final int[] lengthCost = new int[LENGTH_TREE_ELEMENTS];
 
@@ -447,7 +463,7 @@ public final class LzxEncoder {
                     }
                     int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
                     if (l > bestLen) {
-                        int g = explicitGain(l, p - cand);
+                        int g = explicitGain(p, l, p - cand);
                         if (g > bestGain) {
                             bestGain = g;
                             bestLen = l;
@@ -473,7 +489,7 @@ public final class LzxEncoder {
                         && b[cand + 2] == b[p + 2] && b[cand + 3] == b[p + 3]) {
                     int l = matchLength(b, cand, p, maxLen);
                     if (l > bestLen) {
-                        int g = explicitGain(l, p - cand);
+                        int g = explicitGain(p, l, p - cand);
                         if (g > bestGain) {
                             bestGain = g;
                             bestLen = l;
@@ -491,7 +507,7 @@ public final class LzxEncoder {
             }
         }
         insertUpTo(p + 1, dataEnd);
-        int repGain = repLen >= MIN_MATCH ? repGain(repLen, repIdx) : 0;
+        int repGain = repLen >= MIN_MATCH ? repGain(p, repLen, repIdx) : 0;
         if (repGain > 0 && repGain >= bestGain) {
             foundLen = repLen;
             foundCode = repIdx;
@@ -511,13 +527,18 @@ public final class LzxEncoder {
      * far away does not beat a near one, and so that text (cheap literals) and code (dear ones)
      * are parsed differently.
      */
-    private int explicitGain(int len, int off) {
+    private int explicitGain(int p, int len, int off) {
         int slot = slotOf(off + 2);
-        return len * literalCost - matchCost(slot, len) - 16 * EXTRA_BITS[slot];
+        return literalsCost(p, len) - matchCost(slot, len) - 16 * EXTRA_BITS[slot];
     }
 
-    private int repGain(int len, int repIdx) {
-        return len * literalCost - matchCost(repIdx, len);
+    private int repGain(int p, int len, int repIdx) {
+        return literalsCost(p, len) - matchCost(repIdx, len);
+    }
+
+    private int literalsCost(int p, int len) {
+        int k = p - literalBase;
+        return literalPrefix[k + len] - literalPrefix[k];
     }
 
     private int matchCost(int slot, int len) {
@@ -539,6 +560,9 @@ public final class LzxEncoder {
             lits += mainFreq[c];
         }
         literalCost = lits == 0 ? 16 * 8 : (int) Math.max(16, Math.min(16 * 12, 16 * litBits / lits));
+        for (int c = 0; c < NUM_CHARS; c++) {
+            literalBits[c] = 16 * (mainLens[c] == 0 ? UNUSED_SYMBOL_BITS : mainLens[c]);
+        }
         for (int s = NUM_CHARS; s < mainElements; s++) {
             symbolCost[s] = mainLens[s] == 0 ? UNUSED_SYMBOL_BITS : mainLens[s];
         }
