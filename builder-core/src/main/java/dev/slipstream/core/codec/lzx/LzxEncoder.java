@@ -97,6 +97,8 @@ public final class LzxEncoder {
 
     private static final int HASH_BITS = 18;
     private static final int BUCKET_BITS = 16;
+    private static final int LONG_BITS = 18;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Once a match this long is found, a quarter of the chain is still searched. */
     private static final int GOOD_LENGTH = 32;
@@ -124,6 +126,12 @@ public final class LzxEncoder {
     /** Per bucket row, the slot the next insertion overwrites (a ring: no shifting on insert). */
     private final byte[] bucketNext;
     private final int ways;
+    /**
+     * With buckets: the newest position of each 8-byte hash, so that long matches farther back
+     * than the bucket's few entries reach are still found (the buckets fill up with short
+     * matches in code-like data).
+     */
+    private final int[] longHead;
     private int hashedUpTo;
 
     // Repeated offsets as the decoder will have them after the parsed symbols.
@@ -177,12 +185,15 @@ public final class LzxEncoder {
             this.bucket = new int[(2 * ways) << BUCKET_BITS];
             Arrays.fill(bucket, -1);
             this.bucketNext = new byte[1 << BUCKET_BITS];
+            this.longHead = new int[1 << LONG_BITS];
+            Arrays.fill(longHead, -1);
             this.head = null;
             this.prev = null;
         } else {
             this.ways = 0;
             this.bucket = null;
             this.bucketNext = null;
+            this.longHead = null;
             this.head = new int[1 << HASH_BITS];
             this.prev = new int[buf.length];
             Arrays.fill(head, -1);
@@ -257,6 +268,10 @@ public final class LzxEncoder {
             for (int i = 0; i < bucket.length; i += 2) {
                 int h = bucket[i];
                 bucket[i] = h >= delta ? h - delta : -1;
+            }
+            for (int i = 0; i < longHead.length; i++) {
+                int h = longHead[i];
+                longHead[i] = h >= delta ? h - delta : -1;
             }
             return;
         }
@@ -347,6 +362,10 @@ public final class LzxEncoder {
         return (int) INT_LE.get(b, p);
     }
 
+    private static int longHash(byte[] b, int p) {
+        return (int) (((long) LONG_LE.get(b, p) * 0x9E3779B97F4A7C15L) >>> (64 - LONG_BITS));
+    }
+
     private static int bucketHash(int v) {
         return (v * 0x9E3779B1) >>> (32 - BUCKET_BITS);
     }
@@ -359,6 +378,10 @@ public final class LzxEncoder {
             int[] t = bucket;
             byte[] next = bucketNext;
             int mask = ways - 1;
+            int longLimit = Math.min(limit, dataEnd - 7);
+            for (int i = hashedUpTo; i < longLimit; i++) {
+                longHead[longHash(b, i)] = i;
+            }
             for (int i = hashedUpTo; i < limit; i++) {
                 int v = read4(b, i);
                 int h = bucketHash(v);
@@ -447,11 +470,23 @@ public final class LzxEncoder {
             if (repLen < nice) {
                 int[] t = bucket;
                 int cur = read4(b, p);
+                if (p + 7 < dataEnd && maxLen >= 8) {
+                    int cand = longHead[longHash(b, p)];
+                    if (cand >= limit && cand >= 0 && read4(b, cand) == cur) {
+                        int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
+                        int g = explicitGain(p, l, p - cand);
+                        if (g > bestGain) {
+                            bestGain = g;
+                            bestLen = l;
+                            bestOff = p - cand;
+                        }
+                    }
+                }
                 int h = bucketHash(cur);
                 int row = h * ways;
                 int mask = ways - 1;
                 int slot = bucketNext[h];
-                for (int k = 0; k < ways; k++) {
+                for (int k = bestLen >= nice ? ways : 0; k < ways; k++) {
                     slot = (slot - 1) & mask;
                     int w = (row + slot) << 1;
                     int cand = t[w];
