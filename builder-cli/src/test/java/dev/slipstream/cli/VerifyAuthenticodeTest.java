@@ -382,6 +382,39 @@ class VerifyAuthenticodeTest {
     }
 
     @Test
+    void randomDamageToTheSignatureGivesAResultOrBadInputNeverACrash() throws Exception {
+        Path f = signed("pkg.exe", "sha256", "-TSA-certs", tsaChain.toString(), "-TSA-key", tsa.keyPem().toString(),
+                "-TSA-time", Long.toString(NOW.getEpochSecond()));
+        CertificateTable t = PeFile.read(f).certificateTable().orElseThrow();
+        byte[] original = Files.readAllBytes(f);
+        TrustStore trust = TrustStore.load(root.certPem());
+        Random random = new Random(20070216);
+        Path g = dir.resolve("damaged.exe");
+        int results = 0;
+        int badInput = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] b = original.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int i = 0; i < flips; i++) {
+                int at = (int) t.offset() + random.nextInt((int) t.size());
+                b[at] = (byte) random.nextInt(256);
+            }
+            Files.write(g, b);
+            try {
+                AuthenticodeResult r = AuthenticodeVerifier.verify(g, trust);
+                assertThat(r.status()).isNotNull();
+                results++;
+            } catch (BadInputException e) {
+                assertThat(e.getMessage()).startsWith(g + " at offset ");
+                badInput++;
+            }
+        }
+        // Both outcomes occur: damage to the DER framing is bad input, damage to values a finding.
+        assertThat(results).isPositive();
+        assertThat(badInput).isPositive();
+    }
+
+    @Test
     void jsonCarriesTheVerdictPerFileAndASummary() throws Exception {
         Path good = signed("good.exe", "sha256");
         Path bad = unsignedPackage("plain.exe");

@@ -85,7 +85,14 @@ public final class AuthenticodeSignatureParser {
                 throw bad(source, offset, "the signature carries " + certs.size() + " certificates, more than "
                         + MAX_CERTIFICATES);
             }
-            return new AuthenticodeSignature(signers.iterator().next(), new ArrayList<>(certs),
+            SignerInformation signer = signers.iterator().next();
+            // Decoded lazily by Bouncy Castle: decode them now, so that damage is reported as such.
+            signer.getSignedAttributes();
+            signer.getUnsignedAttributes();
+            for (X509CertificateHolder c : certs) {
+                c.getExtensions();
+            }
+            return new AuthenticodeSignature(signer, new ArrayList<>(certs),
                     digest.getAlgorithmId().getAlgorithm(), digest.getDigest(), dataType, derLength, nonZero);
         } catch (BadInputException e) {
             throw e;

@@ -1,5 +1,6 @@
 package dev.slipstream.core.authenticode;
 
+import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.pe.CertificateTable;
 import dev.slipstream.core.pe.PeFile;
 import dev.slipstream.core.pe.PeReader;
@@ -81,7 +82,15 @@ public final class AuthenticodeVerifier {
             }
             byte[] blob = CertificateTableReader.content(ch, name, entry);
             AuthenticodeSignature sig = AuthenticodeSignatureParser.parse(blob, name, entry.contentOffset());
-            return check(ch, pe, table.get(), sig, name);
+            try {
+                return check(ch, pe, table.get(), sig, name);
+            } catch (RuntimeException e) {
+                // Bouncy Castle decodes parts of a signature (attributes, extensions) only when they are
+                // used; a malformed part surfaces here as an unchecked exception.
+                throw BadInputException.in(name).atOffset(entry.contentOffset())
+                        .hint("the Authenticode signature is corrupt; get a fresh copy of the package")
+                        .problem(e, "the signature cannot be read: " + AuthenticodeSignatureParser.describe(e));
+            }
         }
     }
 
@@ -126,7 +135,7 @@ public final class AuthenticodeVerifier {
         }
         if (signerCert == null) {
             return r.fail(AuthenticodeResult.Status.INVALID, AuthenticodeResult.Check.SIGNER_CERTIFICATE,
-                    "the signer's certificate (" + signer.getSID().getIssuer() + ", serial "
+                    "the signer's certificate (" + CertificateNames.name(signer.getSID().getIssuer()) + ", serial "
                             + signer.getSID().getSerialNumber() + ") is not in the signature");
         }
         if (signer.getSignedAttributes() == null) {
@@ -183,8 +192,8 @@ public final class AuthenticodeVerifier {
 
         Builder(String file, AuthenticodeSignature sig, X509CertificateHolder signerCert) {
             this.file = file;
-            this.signer = signerCert == null ? null : signerCert.getSubject().toString();
-            this.issuer = signerCert == null ? sig.signer().getSID().getIssuer().toString() : signerCert.getIssuer().toString();
+            this.signer = signerCert == null ? null : CertificateNames.name(signerCert.getSubject());
+            this.issuer = CertificateNames.name(signerCert == null ? sig.signer().getSID().getIssuer() : signerCert.getIssuer());
             this.digestAlgorithm = DigestAlgorithms.displayName(sig.fileDigestAlgorithm());
             this.signedDigest = HexFormat.of().withUpperCase().formatHex(sig.fileDigest());
         }

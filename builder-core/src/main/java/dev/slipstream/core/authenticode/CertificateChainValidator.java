@@ -85,7 +85,7 @@ public final class CertificateChainValidator {
                                     + "', which is not in the trust store (add it with --trust FILE.pem if you trust it)");
                 }
                 return new CertificateChain(CertificateChain.Status.UNTRUSTED_ROOT, path,
-                        "the issuer '" + current.getIssuer() + "' of '" + name(current)
+                        "the issuer '" + CertificateNames.name(current.getIssuer()) + "' of '" + name(current)
                                 + "' is neither in the signature nor in the trust store");
             }
             path.add(issuer);
@@ -180,12 +180,8 @@ public final class CertificateChainValidator {
         return p.getId();
     }
 
-    /** The common name, or the whole subject when there is none. */
+    /** The common name, or the whole subject when there is none; safe on undecodable names. */
     static String name(X509CertificateHolder c) {
-        var cns = c.getSubject().getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
-        if (cns.length > 0 && cns[0].getFirst() != null) {
-            return org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cns[0].getFirst().getValue());
-        }
-        return c.getSubject().toString();
+        return CertificateNames.commonName(c);
     }
 }

@@ -47,11 +47,19 @@ public final class TimestampVerifier {
             return Optional.empty();
         }
         Attribute rfc3161 = unsigned.get(AuthenticodeSignature.SPC_RFC3161_TIMESTAMP);
-        if (rfc3161 != null) {
-            return Optional.of(rfc3161(signer, rfc3161, certificates));
-        }
-        if (unsigned.get(CMSAttributes.counterSignature) != null) {
-            return Optional.of(countersignature(signer, certificates));
+        SigningTimestamp.Kind kind = rfc3161 != null ? SigningTimestamp.Kind.RFC3161 : SigningTimestamp.Kind.COUNTERSIGNATURE;
+        try {
+            if (rfc3161 != null) {
+                return Optional.of(rfc3161(signer, rfc3161, certificates));
+            }
+            if (unsigned.get(CMSAttributes.counterSignature) != null) {
+                return Optional.of(countersignature(signer, certificates));
+            }
+        } catch (RuntimeException e) {
+            // Bouncy Castle decodes lazily; whatever it trips over in an unauthenticated attribute is
+            // a timestamp we cannot believe, not a reason to stop.
+            return Optional.of(new SigningTimestamp(kind, null, null, false,
+                    "the timestamp cannot be read: " + AuthenticodeSignatureParser.describe(e)));
         }
         return Optional.empty();
     }
