@@ -63,7 +63,7 @@ public final class LzxEncoder {
     /** Speed/ratio trade-offs. */
     public enum Level {
         FAST(4, 32, 0, 2),
-        NORMAL(16, 64, 24, 4),
+        NORMAL(16, 64, 24, 2),
         BEST(128, 257, 257, 4, false);
 
         /** Candidates searched: ways of a hash bucket, or hash-chain steps. */
