@@ -11,6 +11,12 @@ import dev.slipstream.core.engine.SlipstreamBuild;
 import dev.slipstream.core.engine.hotfix.FileDecision;
 import dev.slipstream.core.engine.hotfix.HotfixDecision;
 import dev.slipstream.core.io.SourceDateEpoch;
+import dev.slipstream.core.cache.PackageCache;
+import dev.slipstream.core.profile.BuildProfile;
+import dev.slipstream.core.profile.BuildProfileReader;
+import dev.slipstream.core.report.BuildInputs;
+import dev.slipstream.core.report.BuildReport;
+import dev.slipstream.core.report.Depfile;
 import dev.slipstream.core.pkg.Branch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +46,8 @@ import picocli.CommandLine.Option;
             "      --hotfix hotfixes/ --ie7 IE7-WindowsServer2003-x86-enu.exe --out W2K3_SP2_ENU.iso",
             "  slipstream build --base cd/ --sp2 SP2.exe --plan             (print every change, write nothing)",
             "  slipstream build --base cd/ --sp2 SP2.exe --out-tree \\\\server\\w2k3sp2   (for winnt32 installs)",
+            "  slipstream build --profile std-x86-ENU.ini --out out/std.iso --depfile out/std.d --report out/std.json",
+            "                                        (one image per INI file: docs/profiles.md; factories: scripts/factory)",
             "",
             "Exit codes: 0 built, 1 a hotfix would regress or the result failed its check, 2 usage,",
             "3 bad input (wrong architecture or language, corrupt package, modified media), 4 I/O. See docs/cli.md."
@@ -48,10 +57,14 @@ final class BuildCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--base", required = true, paramLabel = "DIR|ISO", description = "The base media: a folder or an ISO image.")
+    @Option(names = "--profile", paramLabel = "INI", description = "A build profile (one image: media, packages, options, outputs);"
+            + " options given here override it. See docs/profiles.md.")
+    Path profile;
+
+    @Option(names = "--base", paramLabel = "DIR|ISO", description = "The base media: a folder or an ISO image.")
     Path base;
 
-    @Option(names = "--sp2", required = true, paramLabel = "EXE", description = "The SP2 package (KB914961) for the media's architecture and language.")
+    @Option(names = "--sp2", paramLabel = "EXE", description = "The SP2 package (KB914961) for the media's architecture and language.")
     Path sp2;
 
     @Option(names = "--hotfix", paramLabel = "EXE|DIR", description = "A hotfix package, or a folder of them (repeatable).")
@@ -60,15 +73,15 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--ie7", paramLabel = "EXE", description = "The IE7 package, run at T-13 from SVCPACK.")
     Path ie7;
 
-    @Option(names = "--ie7-switches", paramLabel = "ARGS", defaultValue = BuildOptions.DEFAULT_IE7_SWITCHES,
-            description = "IE7's switches in SVCPACK.INF (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ie7-switches", paramLabel = "ARGS",
+            description = "IE7's switches in SVCPACK.INF (default: " + BuildOptions.DEFAULT_IE7_SWITCHES + ").")
     String ie7Switches;
 
-    @Option(names = "--branch", paramLabel = "qfe|gdr", defaultValue = "qfe",
+    @Option(names = "--branch", paramLabel = "qfe|gdr",
             description = "Hotfix branch preference: qfe (SP2QFE > SP2GDR > RTMQFE > RTMGDR, default) or gdr.")
     Branch.Policy branch;
 
-    @Option(names = "--hotfix-mode", paramLabel = "integrate|svcpack", defaultValue = "integrate",
+    @Option(names = "--hotfix-mode", paramLabel = "integrate|svcpack",
             description = "integrate: slipstream the winning files and register the package at T-13 (default);"
                     + " svcpack: only run the packages at T-13.")
     BuildOptions.HotfixMode hotfixMode;
@@ -121,16 +134,81 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for extracting and compressing (default: all cores).")
     Integer threads;
 
+    @Option(names = "--depfile", paramLabel = "FILE", description = "Write a Make rule: the outputs depend on every input the build read.")
+    Path depfile;
+
+    @Option(names = "--report", paramLabel = "JSON", description = "Write a JSON report: inputs and outputs with hashes, every file"
+            + " replaced or added, every hotfix decision with its reason (docs/profiles.md#report).")
+    Path report;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "The shared package cache (default: $SLIPSTREAM_CACHE, else"
+            + " ~/.cache/slipstream): packages are extracted once, by SHA-256, and reused by every build.")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Extract the packages into the build's temporary space instead of the cache.")
+    boolean noCache;
+
     @Option(names = {"-q", "--quiet"}, description = "Print warnings and errors only.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print each step as it starts, with the bytes it expects.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
-        BuildOptions o = new BuildOptions().base(base).servicePack(sp2).ie7(ie7).ie7Switches(ie7Switches)
-                .branchPolicy(branch).hotfixMode(hotfixMode).allowRegressions(allowRegressions).force(force)
-                .outIso(out).outTree(outTree).planOnly(plan).catalog(catalog).bootImage(bootImage)
-                .scanLogDir(scanLogDir).workDir(workDir).hardLinks(!noHardLinks);
-        hotfixes.forEach(o::addHotfix);
+        BuildProfile prof = profile == null ? null : BuildProfileReader.read(profile);
+        BuildOptions o = prof == null ? new BuildOptions() : prof.toOptions();
+        // The command line overrides the profile option by option; lists (--hotfix) replace the profile's.
+        if (base != null) {
+            o.base(base);
+        }
+        if (sp2 != null) {
+            o.servicePack(sp2);
+        }
+        if (!hotfixes.isEmpty()) {
+            o.hotfixes().clear();
+            hotfixes.forEach(o::addHotfix);
+        }
+        if (ie7 != null) {
+            o.ie7(ie7);
+        }
+        if (ie7Switches != null) {
+            o.ie7Switches(ie7Switches);
+        }
+        if (branch != null) {
+            o.branchPolicy(branch);
+        }
+        if (hotfixMode != null) {
+            o.hotfixMode(hotfixMode);
+        }
+        if (allowRegressions) {
+            o.allowRegressions(true);
+        }
+        if (force) {
+            o.force(true);
+        }
+        if (out != null) {
+            o.outIso(out);
+        }
+        if (outTree != null) {
+            o.outTree(outTree);
+        }
+        if (noHardLinks) {
+            o.hardLinks(false);
+        }
+        o.planOnly(plan);
+        if (catalog != null) {
+            o.catalog(catalog);
+        }
+        if (bootImage != null) {
+            o.bootImage(bootImage);
+        }
+        if (scanLogDir != null) {
+            o.scanLogDir(scanLogDir);
+        }
+        if (workDir != null) {
+            o.workDir(workDir);
+        }
         if (threads != null) {
             o.threads(threads);
         }
@@ -140,9 +218,41 @@ final class BuildCommand implements Callable<Integer> {
         volume(o, "publisher", publisher);
         volume(o, "preparer", preparer);
         volume(o, "application", application);
+        if (o.base() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no base media: pass --base DIR|ISO, or base = in the [media] section of a --profile");
+        }
+        if (o.servicePack().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no service pack: pass --sp2 EXE, or sp2 = in the [packages] section of a --profile");
+        }
+        Path dep = depfile != null ? depfile : prof == null ? null : prof.depfile().orElse(null);
+        Path rep = report != null ? report : prof == null ? null : prof.report().orElse(null);
         PrintWriter err = spec.commandLine().getErr();
+        if (!noCache) {
+            Path chosen = cache != null ? cache : prof != null ? prof.cache().orElse(null) : null;
+            if (chosen != null) {
+                o.packageCache(PackageCache.open(chosen));
+            } else {
+                // The default location is a convenience: a read-only home must not fail the build.
+                Path dir = PackageCache.defaultLocation();
+                try {
+                    o.packageCache(PackageCache.open(dir));
+                } catch (java.io.IOException | RuntimeException e) {
+                    err.println("slipstream: warning: cannot use the package cache " + dir + " (" + e.getMessage()
+                            + "); extracting into temporary space. Set SLIPSTREAM_CACHE or pass --cache DIR.");
+                }
+            }
+        }
         PrintWriter outw = spec.commandLine().getOut();
-        BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet));
+        BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet, verbose));
+        BuildInputs inputs = BuildInputs.of(o, prof == null ? null : prof.source());
+        if (rep != null && !plan) {
+            BuildReport.write(rep, o, inputs, r);
+        }
+        if (dep != null && !plan) {
+            Depfile.write(dep, Stream.of(o.outIso(), o.outTree()).flatMap(java.util.Optional::stream).toList(), inputs.files());
+        }
         if (plan) {
             printPlan(outw, r.plan());
         } else {

@@ -16,14 +16,21 @@ final class BuildEventPrinter implements BuildListener {
     private final PrintWriter err;
     private final boolean tty;
     private final boolean quiet;
+    private final boolean verbose;
     private long stepStart;
     private long lastFrame;
     private boolean frameShown;
 
     BuildEventPrinter(PrintWriter err, boolean tty, boolean quiet) {
+        this(err, tty, quiet, false);
+    }
+
+    /** Verbose also prints each step's description as it starts, with the bytes it expects. */
+    BuildEventPrinter(PrintWriter err, boolean tty, boolean quiet, boolean verbose) {
         this.err = err;
         this.tty = tty;
         this.quiet = quiet;
+        this.verbose = verbose && !quiet;
     }
 
     static boolean stderrIsTerminal() {
@@ -32,9 +39,14 @@ final class BuildEventPrinter implements BuildListener {
 
     @Override
     public synchronized void on(BuildEvent e) {
-        if (e instanceof BuildEvent.StepStarted) {
+        if (e instanceof BuildEvent.StepStarted st) {
             stepStart = System.nanoTime();
             lastFrame = 0;
+            if (verbose) {
+                err.println(String.format(Locale.ROOT, "[  start] %-16s %s%s", st.step(), st.description(),
+                        st.totalBytes() > 0 ? " (" + mib(st.totalBytes()) + ")" : ""));
+                err.flush();
+            }
         } else if (e instanceof BuildEvent.StepProgress p) {
             if (tty && !quiet) {
                 long now = System.nanoTime();
@@ -42,8 +54,11 @@ final class BuildEventPrinter implements BuildListener {
                     lastFrame = now;
                     double secs = Math.max(1e-3, (now - stepStart) / 1e9);
                     String total = p.totalBytes() > 0 ? " / " + mib(p.totalBytes()) : "";
+                    double rate = p.doneBytes() / secs;
+                    String eta = p.totalBytes() > 0 && rate > 0 && p.doneBytes() <= p.totalBytes()
+                            ? String.format(Locale.ROOT, "  ETA %ds", (long) Math.ceil((p.totalBytes() - p.doneBytes()) / rate)) : "";
                     err.print("\r" + p.step() + ": " + mib(p.doneBytes()) + total
-                            + String.format(Locale.ROOT, "  %.1f MiB/s", p.doneBytes() / secs / 1048576.0) + "   ");
+                            + String.format(Locale.ROOT, "  %.1f MiB/s", rate / 1048576.0) + eta + "   ");
                     err.flush();
                     frameShown = true;
                 }

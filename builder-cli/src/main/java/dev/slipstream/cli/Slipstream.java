@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             CheckCommand.class,
             BuildCommand.class,
             ScanCommand.class,
+            CacheCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

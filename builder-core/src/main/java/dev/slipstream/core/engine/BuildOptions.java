@@ -45,6 +45,7 @@ public final class BuildOptions {
     private final Map<String, String> volumeOverrides = new LinkedHashMap<>();
     private Path catalog;
     private boolean hardLinks = true;
+    private dev.slipstream.core.cache.PackageCache packageCache;
 
     public Path base() {
         return base;
@@ -231,6 +232,16 @@ public final class BuildOptions {
 
     public BuildOptions hardLinks(boolean b) {
         this.hardLinks = b;
+        return this;
+    }
+
+    /** The shared cache packages are extracted into (and reused from); empty: the workspace. */
+    public Optional<dev.slipstream.core.cache.PackageCache> packageCache() {
+        return Optional.ofNullable(packageCache);
+    }
+
+    public BuildOptions packageCache(dev.slipstream.core.cache.PackageCache c) {
+        this.packageCache = c;
         return this;
     }
 }

@@ -7,7 +7,9 @@ import dev.slipstream.core.check.Severity;
 import dev.slipstream.core.error.ProblemFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Step 6: runs {@code slipstream check} (the media linter) on the result and stops the build on
@@ -30,7 +32,16 @@ public final class CheckResultStep implements BuildStep {
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
         new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
-        CheckReport report = new MediaChecker(new CabinetReaderAccess()).check(view);
+        // Every rule runs on every file; only the decompression test is limited to what this build
+        // wrote (recompressed replacements, new files, SP2.CAB), which is where a build can damage.
+        Set<String> written = new HashSet<>();
+        for (StagedTree.Change c : ctx.tree().changes()) {
+            if (c.kind() != StagedTree.Change.Kind.REMOVE) {
+                written.add(c.path().key());
+            }
+        }
+        CheckReport report = new MediaChecker(new CabinetReaderAccess(),
+                path -> written.contains(MediaPath.of(path).key())).check(view);
         List<Finding> errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
         for (Finding f : report.findings()) {
             if (f.severity() == Severity.WARNING) {

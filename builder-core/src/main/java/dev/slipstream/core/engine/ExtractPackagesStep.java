@@ -49,14 +49,29 @@ public final class ExtractPackagesStep implements BuildStep {
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         int members = 0;
+        int cached = 0;
         for (UpdatePackage p : packages(ctx)) {
-            Path dest = ctx.workspace().folder(p.label());
-            members += PackageExtractor.extract(p.file(), dest, ctx.options().threads(), reporter::advance);
+            Path dest;
+            if (ctx.options().packageCache().isPresent()) {
+                // Shared cache hook (factory): extract once per SHA-256, reuse across builds.
+                var entry = ctx.options().packageCache().get().extract(p.file(),
+                        (file, to) -> PackageExtractor.extract(file, to, ctx.options().threads(), reporter::advance));
+                if (entry.hit()) {
+                    cached++;
+                    reporter.advance(Files.size(p.file()));
+                }
+                dest = entry.tree();
+                members += entry.members();
+            } else {
+                dest = ctx.workspace().folder(p.label());
+                members += PackageExtractor.extract(p.file(), dest, ctx.options().threads(), reporter::advance);
+            }
             p.extractedTo(dest);
             if (p instanceof Hotfix h && h.branches().isEmpty()) {
                 reporter.warn(h.file().getFileName() + " has no SP2QFE, SP2GDR, RTMQFE or RTMGDR folder");
             }
         }
-        reporter.summary(packages(ctx).size() + " package(s), " + members + " files");
+        reporter.summary(packages(ctx).size() + " package(s), " + members + " files"
+                + (ctx.options().packageCache().isPresent() ? ", " + cached + " from the cache" : ""));
     }
 }

@@ -38,10 +38,17 @@ public final class SlipstreamBuild {
 
     public static BuildResult run(BuildOptions o, BuildListener listener) throws Exception {
         checkOutputs(o);
+        cleanStaleTemporaries(o);
         try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
             BuildContext ctx = new BuildContext(o, ws);
+            String[] step = {""};
             try {
-                planFor(o).run(ctx, listener);
+                planFor(o).run(ctx, e -> {
+                    if (e instanceof BuildEvent.StepStarted s) {
+                        step[0] = s.step();
+                    }
+                    listener.on(e);
+                });
             } catch (Exception | Error e) {
                 for (Path p : ctx.outputs()) {
                     if (Files.isDirectory(p)) {
@@ -54,9 +61,45 @@ public final class SlipstreamBuild {
                 if (!(e instanceof ProblemFoundException) && ctx.scanLog().isPresent()) {
                     Files.deleteIfExists(ctx.scanLog().get());
                 }
+                if (DiskFull.isDiskFull(e)) {
+                    throw DiskFull.at(e, whereWritten(o, ws, step[0]));
+                }
                 throw e;
             }
             return BuildResult.of(ctx);
+        }
+    }
+
+    /** What the step that failed was writing: the JDK's "No space left on device" names no file. */
+    private static Path whereWritten(BuildOptions o, Workspace ws, String step) {
+        if (step.equals("master-iso") && o.outIso().isPresent()) {
+            return o.outIso().get();
+        }
+        if (step.equals("write-tree") && o.outTree().isPresent()) {
+            return o.outTree().get();
+        }
+        return ws.root().getParent();
+    }
+
+    /**
+     * A build killed with kill -9 (or a power cut) runs no cleanup: its workspace and the
+     * temporaries of its outputs stay beside the output. The next build into the same place
+     * removes them; a concurrent build's are still locked by it and are kept.
+     */
+    static void cleanStaleTemporaries(BuildOptions o) throws IOException {
+        if (o.planOnly()) {
+            return;
+        }
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        o.outIso().ifPresent(p -> dirs.add(p.toAbsolutePath().normalize().getParent()));
+        o.outTree().ifPresent(p -> dirs.add(p.toAbsolutePath().normalize().getParent()));
+        Path work = o.workDir().orElseGet(() -> defaultWorkDir(o));
+        if (work != null) {
+            dirs.add(work.toAbsolutePath().normalize());
+        }
+        for (Path d : dirs) {
+            Workspace.cleanStale(d);
+            dev.slipstream.core.io.AtomicOutput.cleanStale(d);
         }
     }
 
@@ -96,6 +139,10 @@ public final class SlipstreamBuild {
             if (dir == null || !Files.isDirectory(dir)) {
                 throw new FileSystemException(dir == null ? abs.toString() : dir.toString(), null,
                         "is not a folder, so " + out + " cannot be written; choose another output path");
+            }
+            if (Files.getFileStore(dir).isReadOnly()) {
+                throw new FileSystemException(dir.toString(), null,
+                        "is on a read-only file system, so " + out + " cannot be written; choose another output path");
             }
             if (!Files.isWritable(dir)) {
                 throw new AccessDeniedException(dir.toString(), null, "cannot write " + out + " there");

@@ -1,6 +1,7 @@
 package dev.slipstream.core.engine;
 
 import dev.slipstream.core.iso.ContentSource;
+import dev.slipstream.core.io.TempOwnership;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,6 +42,7 @@ public final class TreeMaterializer {
         Path temp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".slipstream-tmp-");
         boolean done = false;
         int linked = 0;
+        TempOwnership ownership = TempOwnership.claimFolder(temp);
         try {
             for (StagedFile f : tree.files()) {
                 Path dest = temp.resolve(f.path().path());
@@ -60,6 +62,9 @@ public final class TreeMaterializer {
                 }
                 reporter.advance(want);
             }
+            // The owner file must not reach the result; the folder's fresh mtime covers the gap.
+            ownership.close();
+            Files.delete(temp.resolve(TempOwnership.OWNER_FILE));
             OutputPermissions.publish(temp);
             if (Files.exists(abs)) {
                 Files.delete(abs); // the empty folder the user prepared
@@ -73,6 +78,7 @@ public final class TreeMaterializer {
             return linked;
         } finally {
             if (!done) {
+                ownership.close();
                 Workspace.deleteTree(temp);
             }
         }

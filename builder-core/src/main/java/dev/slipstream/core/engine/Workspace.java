@@ -1,5 +1,7 @@
 package dev.slipstream.core.engine;
 
+import dev.slipstream.core.io.AtomicOutput;
+import dev.slipstream.core.io.TempOwnership;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,17 +15,33 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class Workspace implements AutoCloseable {
 
-    private final Path root;
+    /** The name prefix of a workspace created beside the output. */
+    public static final String PREFIX = ".slipstream-build-";
 
-    private Workspace(Path root) {
+    private final Path root;
+    private final TempOwnership ownership;
+
+    private Workspace(Path root) throws IOException {
         this.root = root;
+        // Locked while the build runs: a killed build's workspace is recognised and removed by
+        // the next build's cleanStale, a concurrent build's is left alone.
+        this.ownership = TempOwnership.claimFolder(root);
+    }
+
+    /**
+     * Removes the workspaces that killed builds left in {@code parent} (kill -9 runs no cleanup).
+     *
+     * @return how many were removed
+     */
+    public static int cleanStale(Path parent) throws IOException {
+        return AtomicOutput.cleanStale(parent, PREFIX);
     }
 
     /** Creates a fresh folder under {@code parent}, or under the system's temporary folder. */
     public static Workspace create(Path parent) throws IOException {
         if (parent != null) {
             Files.createDirectories(parent);
-            return new Workspace(Files.createTempDirectory(parent, ".slipstream-build-"));
+            return new Workspace(Files.createTempDirectory(parent, PREFIX));
         }
         return new Workspace(Files.createTempDirectory("slipstream-build-"));
     }
@@ -44,7 +62,11 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteTree(root);
+        try {
+            ownership.close();
+        } finally {
+            deleteTree(root);
+        }
     }
 
     /** Deletes a folder and everything in it; a missing folder is fine. */

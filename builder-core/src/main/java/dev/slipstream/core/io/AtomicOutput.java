@@ -77,6 +77,8 @@ public final class AtomicOutput implements AutoCloseable {
             try {
                 FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
+                // Locked while being written, so cleanStale in another process leaves it alone.
+                TempOwnership.claimFile(temp, ch);
                 return new AtomicOutput(abs, temp, ch, durability);
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 16) {
@@ -119,6 +121,7 @@ public final class AtomicOutput implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        TempOwnership.releaseFile(temp);
     }
 
     @Override
@@ -130,25 +133,47 @@ public final class AtomicOutput implements AutoCloseable {
         if (!committed) {
             Files.deleteIfExists(temp);
         }
+        TempOwnership.releaseFile(temp);
     }
 
     /**
-     * Deletes temporary files that an earlier, killed run left in {@code dir}.
+     * Deletes the temporary files (and folders) that an earlier, killed run left in {@code dir}.
+     * Those still owned by a live process, e.g. a concurrent build writing beside us, are kept:
+     * see {@link TempOwnership}.
      *
      * @return how many were removed
      */
     public static int cleanStale(Path dir) throws IOException {
+        return cleanStale(dir, TEMP_MARKER);
+    }
+
+    /** Deletes abandoned temporaries in {@code dir} whose names contain {@code marker}. */
+    public static int cleanStale(Path dir, String marker) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed = 0;
-        try (var entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().contains(TEMP_MARKER))) {
+        try (var entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().contains(marker))) {
             for (Path p : entries) {
-                if (Files.deleteIfExists(p)) {
+                if (!TempOwnership.isAbandoned(p)) {
+                    continue;
+                }
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(p);
+                    removed++;
+                } else if (Files.deleteIfExists(p)) {
                     removed++;
                 }
             }
         }
         return removed;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

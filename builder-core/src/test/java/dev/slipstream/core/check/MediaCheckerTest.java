@@ -185,6 +185,23 @@ class MediaCheckerTest {
     }
 
     @Test
+    void aBuildCheckDecompressesOnlyTheFilesItWroteAndSaysSo() throws IOException {
+        Path packed = tree.resolve("I386/KERNEL32.DL_");
+        byte[] b = Files.readAllBytes(packed);
+        for (int i = b.length - 8; i < b.length; i++) {
+            b[i] ^= 0x5A;
+        }
+        Files.write(packed, b);
+        CheckReport untouched = new MediaChecker(cabs(), path -> !path.equalsIgnoreCase("I386/KERNEL32.DL_")).check(tree);
+        assertThat(withCode(untouched, "corrupt-compressed")).isEmpty();
+        assertThat(withCode(untouched, "base-compressed-not-tested")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("1 compressed file"));
+        CheckReport written = new MediaChecker(cabs(), path -> path.equalsIgnoreCase("I386/KERNEL32.DL_")).check(tree);
+        assertThat(withCode(written, "corrupt-compressed")).singleElement()
+                .satisfies(f -> assertThat(f.file()).isEqualTo("I386/KERNEL32.DL_"));
+    }
+
+    @Test
     void aDriverCabinetThatLacksAnIndexedFileIsFound() throws IOException {
         replaceIn(tree.resolve("I386/DRVINDEX.INF"), "[driver]\r\nvga.sys\r\n", "[driver]\r\nvga.sys\r\nati.sys\r\n");
         assertThat(withCode(check(), "cab-index-mismatch")).singleElement()

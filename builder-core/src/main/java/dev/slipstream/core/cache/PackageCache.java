@@ -1,0 +1,184 @@
+package dev.slipstream.core.cache;
+
+import dev.slipstream.core.engine.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The shared cache of extracted packages, so that a matrix of builds unpacks SP2 once.
+ *
+ * <p>Layout: {@code packages/<sha256>/tree/} holds the extracted files and {@code packages/<sha256>/info}
+ * what they came from. Entries are addressed by the SHA-256 of the package file, so a renamed or
+ * re-downloaded package with the same bytes is a hit and a changed one can never be mistaken for
+ * the old one.
+ *
+ * <p>Concurrency: an entry is extracted into {@code tmp/} and published by one atomic rename, so
+ * no reader ever sees half an entry. Two processes missing the same package serialize on a file
+ * lock ({@code locks/<sha256>.lock}) so the package is extracted once, not twice; threads of one
+ * JVM serialize on an in-process lock first, because Java file locks are held per JVM, not per
+ * thread. Published files are made read-only: builds hard-link them into their outputs.
+ */
+public final class PackageCache {
+
+    /** Extracts a package into an empty folder and returns how many files it wrote. */
+    @FunctionalInterface
+    public interface Extractor {
+        int extract(Path packageFile, Path destination) throws IOException;
+    }
+
+    /** One cached package. */
+    public record Entry(String sha256, Path tree, int members, boolean hit) {
+    }
+
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    private PackageCache(Path root) {
+        this.root = root;
+    }
+
+    /** {@code $SLIPSTREAM_CACHE}, else {@code $XDG_CACHE_HOME/slipstream}, else {@code ~/.cache/slipstream}. */
+    public static Path defaultLocation() {
+        String env = System.getenv("SLIPSTREAM_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "slipstream");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "slipstream");
+    }
+
+    public static PackageCache open(Path root) throws IOException {
+        Path abs = root.toAbsolutePath().normalize();
+        Files.createDirectories(abs.resolve("packages"));
+        Files.createDirectories(abs.resolve("tmp"));
+        Files.createDirectories(abs.resolve("locks"));
+        return new PackageCache(abs);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path packages() {
+        return root.resolve("packages");
+    }
+
+    /** The package's extracted tree: from the cache, or extracted now and published. */
+    public Entry extract(Path packageFile, Extractor extractor) throws IOException {
+        String sha = sha256(packageFile);
+        Path entry = packages().resolve(sha);
+        if (Files.isDirectory(entry)) {
+            return touch(sha, entry, true);
+        }
+        Path lockFile = root.resolve("locks").resolve(sha + ".lock");
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+        local.lock();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
+            if (Files.isDirectory(entry)) {
+                return touch(sha, entry, true); // another process published it while we waited
+            }
+            Path tmp = Files.createTempDirectory(root.resolve("tmp"), sha.substring(0, 16) + "-");
+            try {
+                Path tree = tmp.resolve("tree");
+                Files.createDirectories(tree);
+                int members = extractor.extract(packageFile, tree);
+                Properties info = new Properties();
+                info.setProperty("package", packageFile.getFileName().toString());
+                info.setProperty("size", Long.toString(Files.size(packageFile)));
+                info.setProperty("members", Integer.toString(members));
+                info.setProperty("created", Instant.now().toString());
+                try (var w = Files.newBufferedWriter(tmp.resolve("info"), StandardCharsets.UTF_8)) {
+                    info.store(w, "slipstream package cache entry");
+                }
+                makeReadOnly(tree);
+                try {
+                    Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot publish the cache entry " + entry + ": " + e.getMessage()
+                            + "; the cache folder must be on one file system", e);
+                }
+                tmp = null;
+                return new Entry(sha, entry.resolve("tree"), members, false);
+            } finally {
+                if (tmp != null) {
+                    deleteEntryTree(tmp);
+                }
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private Entry touch(String sha, Path entry, boolean hit) throws IOException {
+        try {
+            // Last use, for "cache prune --older-than": the entry folder's time, not its files'.
+            Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a read-only shared cache still serves hits
+        }
+        int members = Integer.parseInt(CacheEntries.info(entry).getProperty("members", "0"));
+        return new Entry(sha, entry.resolve("tree"), members, hit);
+    }
+
+    private static void makeReadOnly(Path tree) throws IOException {
+        try (var s = Files.walk(tree)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p)) {
+                    p.toFile().setWritable(false, false);
+                }
+            }
+        }
+    }
+
+    /** Deletes an entry's folder, making its read-only files writable first where the OS needs it. */
+    static void deleteEntryTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                p.toFile().setWritable(true, true);
+            }
+        }
+        Workspace.deleteTree(dir);
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

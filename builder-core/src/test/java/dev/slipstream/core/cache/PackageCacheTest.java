@@ -1,0 +1,171 @@
+package dev.slipstream.core.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackageCacheTest {
+
+    @TempDir
+    Path dir;
+
+    /** A stand-in for the cabinet extractor: 20 files derived from the package's bytes, written slowly. */
+    static int fakeExtract(Path pkg, Path to) throws IOException {
+        byte[] content = Files.readAllBytes(pkg);
+        for (int i = 0; i < 20; i++) {
+            Files.write(to.resolve("file" + i + ".bin"), content);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return 20;
+    }
+
+    static void assertComplete(Path tree, byte[] expected) throws IOException {
+        try (Stream<Path> s = Files.list(tree)) {
+            assertThat(s.count()).isEqualTo(20);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(Files.readAllBytes(tree.resolve("file" + i + ".bin"))).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aHitReusesTheEntryAndADifferentPackageGetsItsOwn() throws IOException {
+        PackageCache c = PackageCache.open(dir.resolve("cache"));
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "package A", StandardCharsets.UTF_8);
+        Path renamed = Files.writeString(dir.resolve("renamed.exe"), "package A", StandardCharsets.UTF_8);
+        Path b = Files.writeString(dir.resolve("KB1.exe"), "package B", StandardCharsets.UTF_8);
+        AtomicInteger calls = new AtomicInteger();
+        PackageCache.Extractor counting = (p, to) -> {
+            calls.incrementAndGet();
+            return fakeExtract(p, to);
+        };
+        PackageCache.Entry first = c.extract(a, counting);
+        PackageCache.Entry again = c.extract(renamed, counting);
+        PackageCache.Entry other = c.extract(b, counting);
+        assertThat(first.hit()).isFalse();
+        assertThat(again.hit()).isTrue();
+        assertThat(again.tree()).isEqualTo(first.tree());
+        assertThat(again.members()).isEqualTo(20);
+        assertThat(other.tree()).isNotEqualTo(first.tree());
+        assertThat(calls).hasValue(2);
+        assertComplete(first.tree(), "package A".getBytes(StandardCharsets.UTF_8));
+        assertThat(first.sha256()).isEqualTo(PackageCache.sha256(a)).hasSize(64);
+        // Published files are read-only: a build that hard-links them cannot change the cache by accident.
+        assertThat(Files.getPosixFilePermissions(first.tree().resolve("file0.bin")))
+                .doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void aFailedExtractionPublishesNothingAndLeavesNoTemporary() throws IOException {
+        PackageCache c = PackageCache.open(dir.resolve("cache"));
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "corrupt", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> c.extract(a, (p, to) -> {
+            Files.writeString(to.resolve("half"), "x");
+            throw new IOException("CFDATA checksum mismatch");
+        })).hasMessageContaining("CFDATA");
+        assertThat(CacheEntries.list(c)).isEmpty();
+        try (Stream<Path> s = Files.list(c.root().resolve("tmp"))) {
+            assertThat(s.count()).isZero();
+        }
+        // And the next attempt extracts afresh.
+        assertThat(c.extract(a, PackageCacheTest::fakeExtract).hit()).isFalse();
+    }
+
+    @Test
+    void manyThreadsMissingTogetherExtractOnceAndAllSeeTheWholeEntry() throws Exception {
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "the service pack", StandardCharsets.UTF_8);
+        AtomicInteger calls = new AtomicInteger();
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<PackageCache.Entry>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    PackageCache own = PackageCache.open(dir.resolve("cache")); // one instance per "build"
+                    start.await();
+                    return own.extract(a, (p, to) -> {
+                        calls.incrementAndGet();
+                        return fakeExtract(p, to);
+                    });
+                }));
+            }
+            start.countDown();
+            for (Future<PackageCache.Entry> f : results) {
+                assertComplete(f.get(60, TimeUnit.SECONDS).tree(), "the service pack".getBytes(StandardCharsets.UTF_8));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void twoProcessesMissingTogetherExtractOnceWithoutCorruption() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "shared between processes", StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ps.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheContender.class.getName(),
+                    cache.toString(), a.toString()).redirectErrorStream(true).start());
+        }
+        List<String> outputs = new ArrayList<>();
+        for (Process p : ps) {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(p.exitValue()).as(out).isZero();
+            outputs.add(out);
+        }
+        // Exactly one of them extracted; the other waited on the lock and found the published entry.
+        assertThat(outputs).containsExactlyInAnyOrder("extracted", "hit");
+        List<CacheEntries.Entry> entries = CacheEntries.list(PackageCache.open(cache));
+        assertThat(entries).hasSize(1);
+        assertComplete(cache.resolve("packages").resolve(entries.get(0).sha256()).resolve("tree"),
+                "shared between processes".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pruneByAgeThenBySizeOldestFirst() throws IOException {
+        PackageCache c = PackageCache.open(dir.resolve("cache"));
+        Instant now = Instant.parse("2026-11-21T10:00:00Z");
+        List<PackageCache.Entry> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path p = Files.writeString(dir.resolve("p" + i + ".exe"), "package " + i, StandardCharsets.UTF_8);
+            PackageCache.Entry e = c.extract(p, PackageCacheTest::fakeExtract);
+            // p0 used 40 days ago, p1 10 days ago, p2 1 day ago
+            Files.setLastModifiedTime(e.tree().getParent(), FileTime.from(now.minus(Duration.ofDays(new int[] {40, 10, 1}[i]))));
+            made.add(e);
+        }
+        CacheEntries.Pruned aged = CacheEntries.prune(c, Duration.ofDays(30), null, now);
+        assertThat(aged.removed()).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(0).sha256());
+        long one = CacheEntries.list(c).get(0).bytes();
+        CacheEntries.Pruned sized = CacheEntries.prune(c, null, one, now);
+        assertThat(sized.removed()).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(1).sha256());
+        assertThat(CacheEntries.list(c)).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(2).sha256());
+        assertThat(Files.exists(made.get(1).tree())).isFalse();
+    }
+}
