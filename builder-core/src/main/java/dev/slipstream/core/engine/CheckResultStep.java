@@ -4,6 +4,7 @@ import dev.slipstream.core.check.CheckReport;
 import dev.slipstream.core.check.Finding;
 import dev.slipstream.core.check.MediaChecker;
 import dev.slipstream.core.check.Severity;
+import dev.slipstream.core.media.ReaderCabinetAccess;
 import dev.slipstream.core.error.ProblemFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class CheckResultStep implements BuildStep {
                 written.add(c.path().key());
             }
         }
-        CheckReport report = new MediaChecker(new CabinetReaderAccess(),
+        CheckReport report = new MediaChecker(new ReaderCabinetAccess(),
                 path -> written.contains(MediaPath.of(path).key())).check(view);
         List<Finding> errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
         for (Finding f : report.findings()) {
