@@ -1,6 +1,7 @@
 package dev.slipstream.core.cab;
 
 import dev.slipstream.core.codec.lzx.LzxEncoder;
+import dev.slipstream.core.codec.mszip.MszipEncoder;
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.io.AtomicOutput;
 import dev.slipstream.core.io.SourceDateEpoch;
@@ -114,7 +115,7 @@ public final class CabinetWriter {
 
         /** LZX:21, one thread, SOURCE_DATE_EPOCH from the environment, no reserves. */
         public static Options defaults() {
-            return new Options(CabCompression.LZX_21, 6, LzxEncoder.Level.NORMAL, true,
+            return new Options(CabCompression.LZX_21, MszipEncoder.DEFAULT_LEVEL, LzxEncoder.Level.NORMAL, true,
                     SourceDateEpoch.fromEnvironment(), 0, 0, 0, MAX_FOLDER_BYTES, 1, null);
         }
 
