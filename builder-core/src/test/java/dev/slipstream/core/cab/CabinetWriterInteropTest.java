@@ -3,6 +3,7 @@ package dev.slipstream.core.cab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipstream.core.cab.CabTestData.Kind;
+import dev.slipstream.core.codec.lzx.LzxEncoder;
 import dev.slipstream.core.codec.mszip.MszipEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,21 @@ class CabinetWriterInteropTest {
                 continue; // gcab reads no LZX
             }
             j.assertExtracts(cab, tmp, members);
+        }
+    }
+
+    /** Every LZX level, the near-optimal parser of BEST included, on the boundary members. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(LzxEncoder.Level.class)
+    void everyLzxLevelIsReadByEveryJudge(LzxEncoder.Level level) throws Exception {
+        Map<String, byte[]> members = boundaryMembers();
+        Path cab = tmp.resolve("level.cab");
+        CabinetWriter.write(cab, entries(members), CabinetWriter.Options.defaults().withLzx(level, true)
+                .withTimestamp(Optional.empty()));
+        for (CabJudges j : CabJudges.values()) {
+            if (j != CabJudges.GCAB) {
+                j.assertExtracts(cab, tmp, members);
+            }
         }
     }
 
