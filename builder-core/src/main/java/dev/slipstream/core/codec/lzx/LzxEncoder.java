@@ -534,9 +534,20 @@ public final class LzxEncoder {
         }
     }
 
+    /** How many bytes at {@code c} and {@code p} agree, up to {@code maxLen}; 8 at a time (most matches are short). */
     private static int matchLength(byte[] b, int c, int p, int maxLen) {
-        int mm = Arrays.mismatch(b, c, c + maxLen, b, p, p + maxLen);
-        return mm < 0 ? maxLen : mm;
+        int n = 0;
+        while (n + 8 <= maxLen) {
+            long x = (long) LONG_LE.get(b, c + n) ^ (long) LONG_LE.get(b, p + n);
+            if (x != 0) {
+                return n + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+            n += 8;
+        }
+        while (n < maxLen && b[c + n] == b[p + n]) {
+            n++;
+        }
+        return n;
     }
 
     private void parseFrame(int fs, int fe, int dataEnd) {
