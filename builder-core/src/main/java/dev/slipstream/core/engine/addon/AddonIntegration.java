@@ -99,7 +99,7 @@ public final class AddonIntegration {
 
     private void decide(AddonPack pack, AddonPack.SetupFile f, String setup, SetupInfEditor editor, Set<String> folderNames,
             VersionCatalog base, Map<String, PlannedFile> files, List<AddonDecision> out) throws IOException {
-        String name = f.name();
+        String name = f.name().toLowerCase(Locale.ROOT); // as the setup files and SP2's new files spell names
         String describe = pack.file() + ": " + f.member();
         if (!MemberNames.isShortName(name)) {
             throw BadInputException.in(describe)
