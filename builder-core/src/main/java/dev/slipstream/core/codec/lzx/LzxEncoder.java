@@ -412,6 +412,11 @@ public final class LzxEncoder {
 
     /** Sixteenths of a bit a lazy match one byte later must gain beyond the current one. */
     private static final int LAZY_MARGIN = 16;
+    /**
+     * Sixteenths of a bit per byte by which the later match reaches past the current one: those
+     * bytes would otherwise be coded by the match after the current one, saving about that much.
+     */
+    private static final int LAZY_MARGIN_PER_BYTE = 24;
 
     /** Consecutive searches that found nothing. */
     private int misses;
@@ -622,7 +627,7 @@ public final class LzxEncoder {
                 findMatch(p + 1, fe, dataEnd);
                 // The later match must save more than a bit: a tie is better spent on the match
                 // at hand (its literal would cost the bit saved, and the estimate is rough).
-                if (foundScore > score + LAZY_MARGIN) {
+                if (foundScore > score + LAZY_MARGIN + LAZY_MARGIN_PER_BYTE * (foundLen + 1 - len)) {
                     addLiteral(p);
                     p++;
                     continue; // the match at p+1 is now current
