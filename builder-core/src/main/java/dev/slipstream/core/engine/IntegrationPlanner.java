@@ -211,7 +211,8 @@ public final class IntegrationPlanner {
             if (l.compressed() && l != infs.svcpack()) {
                 Path tmp = workspace.file("inf");
                 Files.write(tmp, bytes);
-                extras.put(l.location().orElseThrow(), ContentSource.ofFile(codec.compress(tmp, l.name().toLowerCase(Locale.ROOT))));
+                // Held as bytes with the plain rewritten files: this build produced them, so its check decodes them.
+                rewritten.put(l.location().orElseThrow(), Files.readAllBytes(codec.compress(tmp, l.name().toLowerCase(Locale.ROOT))));
             } else {
                 rewritten.put(plain, bytes);
                 if (l.compressed()) {
