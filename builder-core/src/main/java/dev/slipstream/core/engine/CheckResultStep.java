@@ -20,6 +20,17 @@ import java.util.function.Function;
  */
 public final class CheckResultStep implements BuildStep {
 
+    private final CheckGate gate;
+
+    public CheckResultStep() {
+        this(new CheckGate());
+    }
+
+    /** @param gate opened when the check passes, failed when it does not: outputs written meanwhile wait on it */
+    public CheckResultStep(CheckGate gate) {
+        this.gate = gate;
+    }
+
     @Override
     public String id() {
         return "check";
@@ -57,6 +68,16 @@ public final class CheckResultStep implements BuildStep {
 
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
+        try {
+            check(ctx, reporter);
+            gate.passed();
+        } catch (IOException | RuntimeException | Error e) {
+            gate.failed(e);
+            throw e;
+        }
+    }
+
+    private void check(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
         new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
         CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree())).check(view);

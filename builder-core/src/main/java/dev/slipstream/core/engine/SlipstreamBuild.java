@@ -21,19 +21,27 @@ public final class SlipstreamBuild {
 
     /** The steps for these options: up to the plan with {@code --plan}, else through the outputs. */
     public static BuildPlan planFor(BuildOptions o) {
-        List<BuildStep> steps = new ArrayList<>(List.of(new ProbeMediaStep(), new VerifyPackagesStep(),
-                new ExtractPackagesStep(), new PlanIntegrationStep()));
+        List<List<BuildStep>> stages = new ArrayList<>();
+        for (BuildStep s : List.of(new ProbeMediaStep(), new VerifyPackagesStep(), new ExtractPackagesStep(),
+                new PlanIntegrationStep())) {
+            stages.add(List.of(s));
+        }
         if (!o.planOnly()) {
-            steps.add(new ApplyToStagedTreeStep());
-            steps.add(new CheckResultStep());
-            if (o.outTree().isPresent()) {
-                steps.add(new MaterializeTreeStep());
-            }
+            stages.add(List.of(new ApplyToStagedTreeStep()));
+            // The ISO is mastered into its temporary file while the result is checked, and renamed
+            // into place only once the check passed.
+            CheckGate checked = new CheckGate();
+            List<BuildStep> checkAndMaster = new ArrayList<>();
+            checkAndMaster.add(new CheckResultStep(checked));
             if (o.outIso().isPresent()) {
-                steps.add(new MasterIsoStep());
+                checkAndMaster.add(new MasterIsoStep(checked));
+            }
+            stages.add(checkAndMaster);
+            if (o.outTree().isPresent()) {
+                stages.add(List.of(new MaterializeTreeStep()));
             }
         }
-        return new BuildPlan(steps);
+        return BuildPlan.ofStages(stages);
     }
 
     public static BuildResult run(BuildOptions o, BuildListener listener) throws Exception {
