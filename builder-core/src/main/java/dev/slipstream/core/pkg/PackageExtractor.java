@@ -47,23 +47,116 @@ public final class PackageExtractor {
                 }
                 target(root, e, packageFile);
             }
-            reader.readAll(e -> true, threads, (CabEntry e, InputStream data) -> {
-                Path out = target(root, e, packageFile);
-                Files.createDirectories(out.getParent());
-                long n;
-                try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    n = data.transferTo(os);
-                }
-                synchronized (count) {
-                    count[0]++;
-                }
-                progress.accept(n);
-            });
+            try (MemberWriter writer = new MemberWriter()) {
+                reader.readAll(e -> true, threads, (CabEntry e, InputStream data) -> {
+                    Path out = target(root, e, packageFile);
+                    long n;
+                    if (e.size() <= MemberWriter.MAX_BUFFERED) {
+                        // Decoding is the long pole (SP2 is one LZX folder, decoded on one core): the
+                        // files are created and written on another thread while decoding goes on.
+                        byte[] bytes = data.readAllBytes();
+                        n = bytes.length;
+                        writer.write(out, bytes);
+                    } else {
+                        writer.rethrow();
+                        Files.createDirectories(out.getParent());
+                        try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                            n = data.transferTo(os);
+                        }
+                    }
+                    synchronized (count) {
+                        count[0]++;
+                    }
+                    progress.accept(n);
+                });
+                writer.finish();
+            }
         } catch (BadInputException e) {
             throw e.source() != null && e.source().contains(packageFile.getFileName().toString()) ? e
                     : e.within(packageFile.toString());
         }
         return count[0];
+    }
+
+    /**
+     * Writes members on one background thread, holding at most {@link #BUDGET} bytes that are
+     * decoded but not yet written; the first failure is rethrown to the decoding side.
+     */
+    private static final class MemberWriter implements AutoCloseable {
+        static final int MAX_BUFFERED = 4 << 20;
+        private static final int BUDGET = 32 << 20;
+
+        private final java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(BUDGET);
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slipstream-extract-write");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
+        void write(Path out, byte[] bytes) throws IOException {
+            rethrow();
+            try {
+                budget.acquire(bytes.length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while extracting");
+            }
+            thread.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        Files.createDirectories(out.getParent());
+                        try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                            os.write(bytes);
+                        }
+                    }
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    budget.release(bytes.length);
+                }
+            });
+        }
+
+        void rethrow() throws IOException {
+            IOException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        /** Waits until every member is written. */
+        void finish() throws IOException {
+            thread.shutdown();
+            try {
+                while (!thread.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // every queued write ends: each is one bounded file
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while extracting");
+            }
+            rethrow();
+        }
+
+        /** On a failure: drops the queued writes and waits for the one under way, so nothing is written afterwards. */
+        @Override
+        public void close() {
+            thread.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (thread.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Path target(Path root, CabEntry e, Path packageFile) throws BadInputException {
