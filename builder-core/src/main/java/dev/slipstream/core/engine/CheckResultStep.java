@@ -8,6 +8,9 @@ import dev.slipstream.core.media.ReaderCabinetAccess;
 import dev.slipstream.core.error.ProblemFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.slipstream.core.iso.ContentSource;
+import dev.slipstream.core.pkg.UpdatePackage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,27 +46,36 @@ public final class CheckResultStep implements BuildStep {
 
     /**
      * Every rule runs on every file; only the test of compressed files depends on where a file
-     * came from. Files this build produced (recompressed replacements, new cabinets) are decoded
-     * in full: that is where a build can damage. Files copied byte for byte from a package were
-     * already checksum-verified when the package was extracted, so their own headers, data-block
-     * bounds and checksums are verified without decoding (a damaged or truncated copy still
-     * fails; an inner cabinet without checksums is decoded). Unchanged base files are not opened:
+     * came from. Files this build produced (recompressed replacements, rewritten compressed INFs,
+     * anything not read straight from an extracted package) are decoded in full: that is where a
+     * build can damage. Files copied byte for byte from an update package's extracted tree were
+     * checksum-verified when the package was extracted, so their own headers, data-block bounds
+     * and checksums are verified without decoding (a damaged or truncated copy still fails; an
+     * inner cabinet without checksums is decoded). Unchanged base files are not opened:
      * {@code slipstream check BASE} tests them.
      */
-    static Function<String, MediaChecker.CompressedTest> compressedTests(StagedTree tree) {
-        Map<String, StagedFile.Origin> written = new HashMap<>();
+    static Function<String, MediaChecker.CompressedTest> compressedTests(StagedTree tree, List<Path> packageTrees) {
+        Map<String, MediaChecker.CompressedTest> written = new HashMap<>();
         for (StagedTree.Change c : tree.changes()) {
             if (c.kind() != StagedTree.Change.Kind.REMOVE) {
-                written.put(c.path().key(), c.file().origin());
+                boolean copiedFromPackage = c.file().origin() == StagedFile.Origin.PACKAGE
+                        && c.file().source() instanceof ContentSource.FileRegion r && r.offset() == 0
+                        && packageTrees.stream().anyMatch(root -> r.file().toAbsolutePath().normalize().startsWith(root));
+                written.put(c.path().key(), copiedFromPackage ? MediaChecker.CompressedTest.CHECKSUMS : MediaChecker.CompressedTest.DECODE);
             }
         }
-        return path -> {
-            StagedFile.Origin origin = written.get(MediaPath.of(path).key());
-            if (origin == null || origin == StagedFile.Origin.BASE) {
-                return MediaChecker.CompressedTest.SKIP;
-            }
-            return origin == StagedFile.Origin.PACKAGE ? MediaChecker.CompressedTest.CHECKSUMS : MediaChecker.CompressedTest.DECODE;
-        };
+        return path -> written.getOrDefault(MediaPath.of(path).key(), MediaChecker.CompressedTest.SKIP);
+    }
+
+    /** The folders the update packages were extracted to (temporary space or the package cache). */
+    static List<Path> packageTrees(BuildContext ctx) {
+        List<Path> roots = new ArrayList<>();
+        List<UpdatePackage> all = new ArrayList<>(ctx.hotfixes());
+        all.add(ctx.servicePack());
+        for (UpdatePackage p : all) {
+            p.extracted().ifPresent(d -> roots.add(d.toAbsolutePath().normalize()));
+        }
+        return roots;
     }
 
     @Override
@@ -80,7 +92,7 @@ public final class CheckResultStep implements BuildStep {
     private void check(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
         new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
-        CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree())).check(view);
+        CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree(), packageTrees(ctx))).check(view);
         List<Finding> errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
         for (Finding f : report.findings()) {
             if (f.severity() == Severity.WARNING) {

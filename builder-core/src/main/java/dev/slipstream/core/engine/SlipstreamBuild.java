@@ -21,13 +21,14 @@ public final class SlipstreamBuild {
 
     /** The steps for these options: up to the plan with {@code --plan}, else through the outputs. */
     public static BuildPlan planFor(BuildOptions o) {
-        List<List<BuildStep>> stages = new ArrayList<>();
-        for (BuildStep s : List.of(new ProbeMediaStep(), new VerifyPackagesStep(), new ExtractPackagesStep(),
-                new PlanIntegrationStep())) {
-            stages.add(List.of(s));
-        }
+        List<BuildStep> steps = new ArrayList<>(List.of(new ProbeMediaStep(), new VerifyPackagesStep(),
+                new ExtractPackagesStep(), new PlanIntegrationStep()));
         if (!o.planOnly()) {
-            stages.add(List.of(new ApplyToStagedTreeStep()));
+            steps.add(new ApplyToStagedTreeStep());
+        }
+        List<List<BuildStep>> stages = new ArrayList<>();
+        steps.forEach(s -> stages.add(List.of(s)));
+        if (!o.planOnly()) {
             // The ISO is mastered into its temporary file while the result is checked, and renamed
             // into place only once the check passed.
             CheckGate checked = new CheckGate();
