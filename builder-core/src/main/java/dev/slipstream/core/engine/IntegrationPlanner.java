@@ -118,16 +118,26 @@ public final class IntegrationPlanner {
             if (arch != Architecture.AMD64) {
                 mentioned.removeIf(payloads::isWow);
             }
-            VersionCatalog sp2Versions = sp2Versions(sp, folderOf, spCab, mentioned, files);
+            // SP2's versions and the base's are read side by side: each decodes a few LZX files.
+            java.util.concurrent.FutureTask<VersionCatalog> sp2Reading = new java.util.concurrent.FutureTask<>(
+                    () -> sp2Versions(sp, folderOf, spCab, mentioned, files));
+            Thread reader = new Thread(sp2Reading, "slipstream-sp2-versions");
+            reader.setDaemon(true);
+            reader.start();
             VersionCatalog baseVersions = new VersionCatalog("the base media");
-            MediaVersions mv = new MediaVersions(codec, workspace);
-            Set<String> nativeNames = new TreeSet<>();
-            Set<String> wowNames = new TreeSet<>();
-            mentioned.forEach(n -> (payloads.isWow(n) ? wowNames : nativeNames).add(n));
-            mv.into(baseVersions, tree, setup, infs.drvindex(), nativeNames);
-            if (!wowNames.isEmpty()) {
-                mv.into(baseVersions, tree, "I386", null, wowNames);
+            try {
+                MediaVersions mv = new MediaVersions(codec, workspace);
+                Set<String> nativeNames = new TreeSet<>();
+                Set<String> wowNames = new TreeSet<>();
+                mentioned.forEach(n -> (payloads.isWow(n) ? wowNames : nativeNames).add(n));
+                mv.into(baseVersions, tree, setup, infs.drvindex(), nativeNames);
+                if (!wowNames.isEmpty()) {
+                    mv.into(baseVersions, tree, "I386", null, wowNames);
+                }
+            } finally {
+                joinQuietly(reader); // nothing may write into the workspace once this method has returned
             }
+            VersionCatalog sp2Versions = result(sp2Reading);
             HotfixDecisions ds = new HotfixDecider(options.branchPolicy(), options.allowRegressions())
                     .decide(candidates, sp2Versions, baseVersions);
             decisions = Optional.of(ds);
@@ -281,6 +291,41 @@ public final class IntegrationPlanner {
             readFromCabinet(spCab.get(), "SP2.CAB", left, cat);
         }
         return cat;
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T result(java.util.concurrent.FutureTask<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading file versions");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
     }
 
     private void readFromCabinet(Path cab, String describe, Set<String> names, VersionCatalog cat) throws IOException {
