@@ -43,6 +43,26 @@ public final class BuildContext {
         return options;
     }
 
+    private SetupFileCodec codec;
+
+    /**
+     * The codec the plan and apply steps share, so that compressions the plan starts ahead are
+     * collected by the apply step. Needs the timestamp; closed with the build.
+     */
+    public synchronized SetupFileCodec codec() {
+        if (codec == null) {
+            codec = new SetupFileCodec(workspace, timestamp(), options.threads());
+        }
+        return codec;
+    }
+
+    /** Stops and waits for any background work on the workspace. */
+    public synchronized void closeCodec() {
+        if (codec != null) {
+            codec.close();
+        }
+    }
+
     public Workspace workspace() {
         return workspace;
     }

@@ -183,6 +183,14 @@ public final class IntegrationPlanner {
             editor.useSvcpackFolder();
         }
 
+        // The files to compress are known now: their compression (LZX, the apply step's long pole)
+        // runs in the background while the setup files are edited; the apply step collects it.
+        for (PlannedFile pf : options.planOnly() ? List.<PlannedFile>of() : files.values()) {
+            if (pf.needsConversion() && pf.operation().compressed()) {
+                codec.compressAhead(pf.payload(), pf.operation().name().toLowerCase(Locale.ROOT));
+            }
+        }
+
         // 5. Every placed file registered in TXTSETUP, LAYOUT and DOSNET, never shadowed by a cabinet.
         List<PlannedFile> placed = new ArrayList<>();
         for (PlannedFile pf : files.values()) {

@@ -51,7 +51,7 @@ public final class SlipstreamBuild {
         try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
             BuildContext ctx = new BuildContext(o, ws);
             String[] step = {""};
-            try {
+            try (AutoCloseable background = ctx::closeCodec) {
                 planFor(o).run(ctx, e -> {
                     if (e instanceof BuildEvent.StepStarted s) {
                         step[0] = s.step();
