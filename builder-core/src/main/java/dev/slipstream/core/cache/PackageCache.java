@@ -87,7 +87,15 @@ public final class PackageCache {
 
     /** The package's extracted tree: from the cache, or extracted now and published. */
     public Entry extract(Path packageFile, Extractor extractor) throws IOException {
-        String sha = sha256(packageFile);
+        return extract(packageFile, sha256(packageFile), extractor);
+    }
+
+    /** As {@link #extract(Path, Extractor)}, with the package's SHA-256 (lower-case hex) already computed by the caller. */
+    public Entry extract(Path packageFile, String sha256, Extractor extractor) throws IOException {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
+        }
+        String sha = sha256;
         Path entry = packages().resolve(sha);
         if (Files.isDirectory(entry)) {
             return touch(sha, entry, true);

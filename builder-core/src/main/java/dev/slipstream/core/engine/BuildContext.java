@@ -44,6 +44,40 @@ public final class BuildContext {
     }
 
     private SetupFileCodec codec;
+    private final java.util.Map<Path, java.util.concurrent.FutureTask<String>> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts computing a package's SHA-256 (its key in the package cache) on a background thread,
+     * so that hashing a 350 MB service pack overlaps the probe and the verification instead of
+     * delaying its extraction. Reading only: nothing is written.
+     */
+    public void hashAhead(Path file) {
+        hashes.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
+            java.util.concurrent.FutureTask<String> t = new java.util.concurrent.FutureTask<>(
+                    () -> dev.slipstream.core.cache.PackageCache.sha256(f));
+            Thread th = new Thread(t, "slipstream-hash");
+            th.setDaemon(true);
+            th.start();
+            return t;
+        });
+    }
+
+    /** A package's SHA-256: the one {@link #hashAhead} started, else computed now. */
+    public String sha256(Path file) throws java.io.IOException {
+        java.util.concurrent.FutureTask<String> t = hashes.get(file.toAbsolutePath().normalize());
+        if (t == null) {
+            return dev.slipstream.core.cache.PackageCache.sha256(file);
+        }
+        try {
+            return t.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing " + file);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Hashed again here, so that the error comes from this thread with its usual form.
+            return dev.slipstream.core.cache.PackageCache.sha256(file);
+        }
+    }
 
     /**
      * The codec the plan and apply steps share, so that compressions the plan starts ahead are

@@ -128,7 +128,7 @@ public final class ExtractPackagesStep implements BuildStep {
         int threads = ctx.options().threads();
         if (ctx.options().packageCache().isPresent()) {
             // Shared cache hook (factory): extract once per SHA-256, reuse across builds.
-            var entry = ctx.options().packageCache().get().extract(p.file(),
+            var entry = ctx.options().packageCache().get().extract(p.file(), ctx.sha256(p.file()),
                     (file, to) -> PackageExtractor.extract(file, to, threads, reporter::advance));
             if (entry.hit()) {
                 reporter.advance(Files.size(p.file()));

@@ -50,6 +50,9 @@ public final class SlipstreamBuild {
         cleanStaleTemporaries(o);
         try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
             BuildContext ctx = new BuildContext(o, ws);
+            if (o.packageCache().isPresent() && !o.planOnly()) {
+                o.servicePack().ifPresent(ctx::hashAhead);
+            }
             String[] step = {""};
             try (AutoCloseable background = ctx::closeCodec) {
                 planFor(o).run(ctx, e -> {
