@@ -116,18 +116,27 @@ public final class BuildPlan {
 
     private static void runStep(BuildStep step, BuildContext context, BuildListener listener) throws Exception {
         long t0 = System.nanoTime();
-        StepReporter reporter = new StepReporter(step.id(), listener);
-        long expected = step.expectedBytes(context);
-        reporter.total(expected);
-        listener.on(new BuildEvent.StepStarted(step.id(), step.description(), expected));
+        Throwable outcome = null;
         try {
-            step.run(context, reporter);
+            StepReporter reporter = new StepReporter(step.id(), listener);
+            long expected = step.expectedBytes(context);
+            reporter.total(expected);
+            listener.on(new BuildEvent.StepStarted(step.id(), step.description(), expected));
+            try {
+                step.run(context, reporter);
+            } catch (Exception | Error e) {
+                listener.on(new BuildEvent.StepFailed(step.id(), Duration.ofNanos(System.nanoTime() - t0),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                throw e;
+            }
+            listener.on(new BuildEvent.StepFinished(step.id(), Duration.ofNanos(System.nanoTime() - t0),
+                    reporter.summaryLine()));
         } catch (Exception | Error e) {
-            listener.on(new BuildEvent.StepFailed(step.id(), Duration.ofNanos(System.nanoTime() - t0),
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            outcome = e;
             throw e;
+        } finally {
+            // Whatever happened, including a listener that threw: steps waiting on this one must not wait forever.
+            step.reported(outcome);
         }
-        listener.on(new BuildEvent.StepFinished(step.id(), Duration.ofNanos(System.nanoTime() - t0),
-                reporter.summaryLine()));
     }
 }

@@ -78,18 +78,18 @@ public final class CheckResultStep implements BuildStep {
         return roots;
     }
 
+    /** The gate opens (or fails) once this step's outcome is reported, so the log shows the check's failure first. */
     @Override
-    public void run(BuildContext ctx, StepReporter reporter) throws IOException {
-        try {
-            check(ctx, reporter);
+    public void reported(Throwable failure) {
+        if (failure == null) {
             gate.passed();
-        } catch (IOException | RuntimeException | Error e) {
-            gate.failed(e);
-            throw e;
+        } else {
+            gate.failed(failure);
         }
     }
 
-    private void check(BuildContext ctx, StepReporter reporter) throws IOException {
+    @Override
+    public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
         new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
         CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree(), packageTrees(ctx))).check(view);

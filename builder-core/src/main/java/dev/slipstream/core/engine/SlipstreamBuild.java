@@ -53,11 +53,14 @@ public final class SlipstreamBuild {
             if (o.packageCache().isPresent() && !o.planOnly()) {
                 o.servicePack().ifPresent(ctx::hashAhead);
             }
-            String[] step = {""};
+            // The step that failed first (steps of one stage run together), else the last one started.
+            String[] step = {"", null};
             try (AutoCloseable background = ctx::closeCodec) {
                 planFor(o).run(ctx, e -> {
                     if (e instanceof BuildEvent.StepStarted s) {
                         step[0] = s.step();
+                    } else if (e instanceof BuildEvent.StepFailed f && step[1] == null) {
+                        step[1] = f.step();
                     }
                     listener.on(e);
                 });
@@ -74,7 +77,7 @@ public final class SlipstreamBuild {
                     Files.deleteIfExists(ctx.scanLog().get());
                 }
                 if (DiskFull.isDiskFull(e)) {
-                    throw DiskFull.at(e, whereWritten(o, ws, step[0]));
+                    throw DiskFull.at(e, whereWritten(o, ws, step[1] != null ? step[1] : step[0]));
                 }
                 throw e;
             }

@@ -110,9 +110,16 @@ class BuildPlanTest {
 
             @Override
             public void run(BuildContext context, StepReporter reporter) throws IOException {
-                IOException e = new IOException("the result is broken");
-                gate.failed(e);
-                throw e;
+                throw new IOException("the result is broken");
+            }
+
+            @Override
+            public void reported(Throwable failure) {
+                if (failure == null) {
+                    gate.passed();
+                } else {
+                    gate.failed(failure);
+                }
             }
         };
         BuildStep output = new BuildStep() {
@@ -136,7 +143,60 @@ class BuildPlanTest {
         assertThatThrownBy(() -> BuildPlan.ofStages(List.of(List.of(check, output)))
                 .run(new BuildContext(new BuildOptions(), null), events::add)).hasMessage("the result is broken");
         assertThat(published[0]).isFalse();
+        // The check's failure is reported before the output's, which only follows from it.
         assertThat(events).filteredOn(e -> e instanceof BuildEvent.StepFailed).extracting(BuildEvent::step)
-                .containsExactlyInAnyOrder("check", "output");
+                .containsExactly("check", "output");
+    }
+
+    @Test
+    void aListenerThatThrowsStillReleasesTheStepsWaitingOnAGate() {
+        CheckGate gate = new CheckGate();
+        BuildStep check = new BuildStep() {
+            @Override
+            public String id() {
+                return "check";
+            }
+
+            @Override
+            public String description() {
+                return "check";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) {
+            }
+
+            @Override
+            public void reported(Throwable failure) {
+                if (failure == null) {
+                    gate.passed();
+                } else {
+                    gate.failed(failure);
+                }
+            }
+        };
+        BuildStep output = new BuildStep() {
+            @Override
+            public String id() {
+                return "output";
+            }
+
+            @Override
+            public String description() {
+                return "output";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) throws IOException {
+                gate.await("the output");
+            }
+        };
+        BuildListener throwing = e -> {
+            if (e instanceof BuildEvent.StepStarted s && s.step().equals("check")) {
+                throw new java.io.UncheckedIOException(new IOException("injected: the log cannot be written"));
+            }
+        };
+        assertThatThrownBy(() -> BuildPlan.ofStages(List.of(List.of(check, output)))
+                .run(new BuildContext(new BuildOptions(), null), throwing)).hasMessageContaining("injected");
     }
 }
