@@ -108,7 +108,7 @@ public final class PackageExtractor {
      */
     private static final class MemberWriter implements AutoCloseable {
         static final int MAX_BUFFERED = 4 << 20;
-        private static final int BUDGET = 32 << 20;
+        private static final int BUDGET = 16 << 20;
 
         private final java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(BUDGET);
         private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
