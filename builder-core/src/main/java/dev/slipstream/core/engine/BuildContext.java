@@ -1,15 +1,22 @@
 package dev.slipstream.core.engine;
 
 import dev.slipstream.core.authenticode.AuthenticodeResult;
+import dev.slipstream.core.cache.PackageCache;
 import dev.slipstream.core.engine.hotfix.ScanReport;
 import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.Ie7Package;
 import dev.slipstream.core.pkg.ServicePack;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The state a build's steps share: the options, the temporary workspace, and what each step
@@ -45,7 +52,7 @@ public final class BuildContext {
     }
 
     private SetupFileCodec codec;
-    private final java.util.Map<Path, java.util.concurrent.FutureTask<String>> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, FutureTask<String>> hashes = new ConcurrentHashMap<>();
 
     /**
      * Starts computing a package's SHA-256 (its key in the package cache) on a background thread,
@@ -54,8 +61,8 @@ public final class BuildContext {
      */
     public void hashAhead(Path file) {
         hashes.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
-            java.util.concurrent.FutureTask<String> t = new java.util.concurrent.FutureTask<>(
-                    () -> dev.slipstream.core.cache.PackageCache.sha256(f));
+            FutureTask<String> t = new FutureTask<>(
+                    () -> PackageCache.sha256(f));
             Thread th = new Thread(t, "slipstream-hash");
             th.setDaemon(true);
             th.start();
@@ -64,19 +71,19 @@ public final class BuildContext {
     }
 
     /** A package's SHA-256: the one {@link #hashAhead} started, else computed now. */
-    public String sha256(Path file) throws java.io.IOException {
-        java.util.concurrent.FutureTask<String> t = hashes.get(file.toAbsolutePath().normalize());
+    public String sha256(Path file) throws IOException {
+        FutureTask<String> t = hashes.get(file.toAbsolutePath().normalize());
         if (t == null) {
-            return dev.slipstream.core.cache.PackageCache.sha256(file);
+            return PackageCache.sha256(file);
         }
         try {
             return t.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while hashing " + file);
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new InterruptedIOException("interrupted while hashing " + file);
+        } catch (ExecutionException e) {
             // Hashed again here, so that the error comes from this thread with its usual form.
-            return dev.slipstream.core.cache.PackageCache.sha256(file);
+            return PackageCache.sha256(file);
         }
     }
 

@@ -4,14 +4,19 @@ import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.PackageExtractor;
 import dev.slipstream.core.pkg.UpdatePackage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Step 3: unpacks the service pack and the hotfixes into the workspace (IE7 is carried whole, so
@@ -72,8 +77,8 @@ public final class ExtractPackagesStep implements BuildStep {
         try {
             // The largest first, so that it is never the one left to run alone at the end.
             List<UpdatePackage> bySize = new ArrayList<>(all);
-            bySize.sort(java.util.Comparator.comparingLong(ExtractPackagesStep::sizeOf).reversed());
-            java.util.Map<UpdatePackage, Future<Extracted>> byPackage = new java.util.IdentityHashMap<>();
+            bySize.sort(Comparator.comparingLong(ExtractPackagesStep::sizeOf).reversed());
+            Map<UpdatePackage, Future<Extracted>> byPackage = new IdentityHashMap<>();
             for (UpdatePackage p : bySize) {
                 Future<Extracted> f = pool.submit(() -> extract(ctx, p, reporter));
                 byPackage.put(p, f);
@@ -88,7 +93,7 @@ public final class ExtractPackagesStep implements BuildStep {
             boolean interrupted = false;
             while (true) {
                 try {
-                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
                         break;
                     }
                 } catch (InterruptedException e) {
@@ -147,7 +152,7 @@ public final class ExtractPackagesStep implements BuildStep {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while extracting the packages");
+            throw new InterruptedIOException("interrupted while extracting the packages");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) {

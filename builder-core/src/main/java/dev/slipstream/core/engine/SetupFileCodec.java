@@ -9,6 +9,7 @@ import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.iso.ContentSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -17,7 +18,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Converts setup files between their two forms: a one-file cabinet ({@code NTDLL.DL_}, LZX:21 as
@@ -29,8 +37,8 @@ public final class SetupFileCodec implements AutoCloseable {
     private final Instant timestamp;
     private final int threads;
     /** Compressions started ahead of need, by plain file and member name. */
-    private final java.util.Map<String, java.util.concurrent.Future<Path>> ahead = new java.util.concurrent.ConcurrentHashMap<>();
-    private java.util.concurrent.ExecutorService pool;
+    private final Map<String, Future<Path>> ahead = new ConcurrentHashMap<>();
+    private ExecutorService pool;
 
     /** @param timestamp the date written into new cabinets, so that builds are reproducible */
     public SetupFileCodec(Workspace workspace, Instant timestamp) {
@@ -103,7 +111,7 @@ public final class SetupFileCodec implements AutoCloseable {
      */
     public synchronized void compressAhead(Path plain, String memberName) {
         if (pool == null) {
-            pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "slipstream-compress");
                 t.setDaemon(true);
                 return t;
@@ -118,7 +126,7 @@ public final class SetupFileCodec implements AutoCloseable {
 
     /** Compresses {@code plain} into a one-file LZX:21 cabinet whose member is {@code memberName}. */
     public Path compress(Path plain, String memberName) throws IOException {
-        java.util.concurrent.Future<Path> started = ahead.remove(aheadKey(plain, memberName));
+        Future<Path> started = ahead.remove(aheadKey(plain, memberName));
         if (started == null) {
             return compressNow(plain, memberName);
         }
@@ -126,8 +134,8 @@ public final class SetupFileCodec implements AutoCloseable {
             return started.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while compressing " + plain);
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new InterruptedIOException("interrupted while compressing " + plain);
+        } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) {
                 throw io;
@@ -148,7 +156,7 @@ public final class SetupFileCodec implements AutoCloseable {
      */
     @Override
     public void close() {
-        java.util.concurrent.ExecutorService p;
+        ExecutorService p;
         synchronized (this) {
             p = pool;
             pool = null;
@@ -160,7 +168,7 @@ public final class SetupFileCodec implements AutoCloseable {
         boolean interrupted = false;
         while (true) {
             try {
-                if (p.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (p.awaitTermination(1, TimeUnit.SECONDS)) {
                     break;
                 }
             } catch (InterruptedException e) {

@@ -7,13 +7,20 @@ import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.error.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -57,7 +64,7 @@ public final class PackageExtractor {
                         byte[] bytes = new byte[(int) e.size()];
                         int got = data.readNBytes(bytes, 0, bytes.length);
                         if (got < bytes.length) {
-                            bytes = java.util.Arrays.copyOf(bytes, got);
+                            bytes = Arrays.copyOf(bytes, got);
                         }
                         n = bytes.length;
                         writer.write(out, bytes);
@@ -110,13 +117,13 @@ public final class PackageExtractor {
         static final int MAX_BUFFERED = 4 << 20;
         private static final int BUDGET = 16 << 20;
 
-        private final java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(BUDGET);
-        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        private final Semaphore budget = new Semaphore(BUDGET);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "slipstream-extract-write");
             t.setDaemon(true);
             return t;
         });
-        private final java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<IOException> failure = new AtomicReference<>();
 
         void write(Path out, byte[] bytes) throws IOException {
             rethrow();
@@ -124,7 +131,7 @@ public final class PackageExtractor {
                 budget.acquire(bytes.length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while extracting");
+                throw new InterruptedIOException("interrupted while extracting");
             }
             thread.execute(() -> {
                 try {
@@ -155,12 +162,12 @@ public final class PackageExtractor {
         void finish() throws IOException {
             thread.shutdown();
             try {
-                while (!thread.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                while (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
                     // every queued write ends: each is one bounded file
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while extracting");
+                throw new InterruptedIOException("interrupted while extracting");
             }
             rethrow();
         }
@@ -172,7 +179,7 @@ public final class PackageExtractor {
             boolean interrupted = false;
             while (true) {
                 try {
-                    if (thread.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (thread.awaitTermination(1, TimeUnit.SECONDS)) {
                         break;
                     }
                 } catch (InterruptedException e) {
