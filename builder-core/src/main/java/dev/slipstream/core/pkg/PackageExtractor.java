@@ -12,10 +12,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -61,13 +61,7 @@ public final class PackageExtractor {
                     if (e.size() <= MemberWriter.MAX_BUFFERED) {
                         // Decoding is the long pole (SP2 is one LZX folder, decoded on one core): the
                         // files are created and written on another thread while decoding goes on.
-                        byte[] bytes = new byte[(int) e.size()];
-                        int got = data.readNBytes(bytes, 0, bytes.length);
-                        if (got < bytes.length) {
-                            bytes = Arrays.copyOf(bytes, got);
-                        }
-                        n = bytes.length;
-                        writer.write(out, bytes);
+                        n = writer.write(out, data, e.size());
                     } else {
                         writer.rethrow();
                         Files.createDirectories(out.getParent());
@@ -110,14 +104,17 @@ public final class PackageExtractor {
     }
 
     /**
-     * Writes members on one background thread, holding at most {@link #BUDGET} bytes that are
+     * Writes members on one background thread, holding at most {@link #CHUNKS} chunks of bytes that are
      * decoded but not yet written; the first failure is rethrown to the decoding side.
      */
     private static final class MemberWriter implements AutoCloseable {
         static final int MAX_BUFFERED = 4 << 20;
-        private static final int BUDGET = 16 << 20;
+        /** Chunks of {@link #WRITE_SIZE}: at most this many (16 MiB) hold decoded bytes not yet written. */
+        private static final int CHUNKS = 128;
 
-        private final Semaphore budget = new Semaphore(BUDGET);
+        /** Free chunks, reused member after member: the decoded bytes cause no allocation. */
+        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+        private final Semaphore available = new Semaphore(CHUNKS);
         private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "slipstream-extract-write");
             t.setDaemon(true);
@@ -125,30 +122,66 @@ public final class PackageExtractor {
         });
         private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-        void write(Path out, byte[] bytes) throws IOException {
+        /**
+         * Reads a member of at most {@link #MAX_BUFFERED} bytes into chunks and queues its file. A
+         * member takes all its chunks at once, so decoders on several folders never hold part of
+         * what each needs while waiting for the rest.
+         *
+         * @return the bytes read
+         */
+        long write(Path out, InputStream data, long size) throws IOException {
             rethrow();
+            int needed = (int) Math.max(1, (size + WRITE_SIZE - 1) / WRITE_SIZE);
             try {
-                budget.acquire(bytes.length);
+                available.acquire(needed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while extracting");
+            }
+            byte[][] chunks = new byte[needed][];
+            int[] lengths = new int[needed];
+            long total = 0;
+            try {
+                for (int i = 0; i < needed; i++) {
+                    byte[] c = free.poll();
+                    chunks[i] = c != null ? c : new byte[WRITE_SIZE];
+                    lengths[i] = data.readNBytes(chunks[i], 0, (int) Math.min(WRITE_SIZE, size - total));
+                    total += lengths[i];
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                giveBack(chunks);
+                throw e;
             }
             thread.execute(() -> {
                 try {
                     if (failure.get() == null) {
                         Files.createDirectories(out.getParent());
                         try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                            for (int off = 0; off < bytes.length; off += WRITE_SIZE) {
-                                os.write(bytes, off, Math.min(WRITE_SIZE, bytes.length - off));
+                            for (int i = 0; i < chunks.length; i++) {
+                                if (lengths[i] > 0) {
+                                    os.write(chunks[i], 0, lengths[i]);
+                                }
                             }
                         }
                     }
                 } catch (IOException e) {
                     failure.compareAndSet(null, e);
                 } finally {
-                    budget.release(bytes.length);
+                    giveBack(chunks);
                 }
             });
+            return total;
+        }
+
+        private void giveBack(byte[][] chunks) {
+            int n = 0;
+            for (byte[] c : chunks) {
+                if (c != null) {
+                    free.add(c);
+                }
+                n++;
+            }
+            available.release(n);
         }
 
         void rethrow() throws IOException {
