@@ -60,7 +60,7 @@ public final class BuildPlan {
                 runStep(stage.get(0), context, serial);
                 continue;
             }
-            // Listeners need not be thread-safe: events of concurrent steps are delivered one at a time.
+            // Events of the steps of one stage are delivered one at a time, so their lines never interleave.
             Object lock = new Object();
             BuildListener shared = e -> {
                 synchronized (lock) {
