@@ -18,6 +18,9 @@ import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_ZEROS_SHORT;
 import dev.slipstream.core.codec.BlockDecoder;
 import dev.slipstream.core.codec.CanonicalHuffman.Fill;
 import dev.slipstream.core.codec.HuffmanTable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
@@ -41,6 +44,12 @@ import java.util.zip.DataFormatException;
  * never wraps (the window is a whole number of frames).
  */
 public final class LzxDecoder implements BlockDecoder {
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long E8_BYTES = 0xE8E8_E8E8_E8E8_E8E8L;
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private static final int MAIN_BITS = 11;
     private static final int LENGTH_BITS = 10;
@@ -180,7 +189,7 @@ public final class LzxDecoder implements BlockDecoder {
 
         System.arraycopy(window, frameStart, out, 0, outLen);
         if (intelStarted && intelFileSize != 0 && frames < 32_768 && outLen > 10) {
-            translateE8(out, outLen, (int) decodedTotal);
+            translateE8(out, outLen, (int) decodedTotal, intelFileSize);
         }
         frames++;
         decodedTotal += outLen;
@@ -358,7 +367,20 @@ public final class LzxDecoder implements BlockDecoder {
                     matchLen -= first;
                 }
                 if (offset >= matchLen) {
-                    if (matchLen <= 16) {
+                    // Source and destination do not overlap. Short matches, the most common, copy
+                    // as two words that may overlap each other but never write past the match:
+                    // the window beyond it is history that later matches may still read.
+                    if (matchLen >= 8 && matchLen <= 16) {
+                        long head = (long) LONG_LE.get(win, from);
+                        long tail = (long) LONG_LE.get(win, from + matchLen - 8);
+                        LONG_LE.set(win, wp, head);
+                        LONG_LE.set(win, wp + matchLen - 8, tail);
+                    } else if (matchLen >= 4 && matchLen < 8) {
+                        int head = (int) INT_LE.get(win, from);
+                        int tail = (int) INT_LE.get(win, from + matchLen - 4);
+                        INT_LE.set(win, wp, head);
+                        INT_LE.set(win, wp + matchLen - 4, tail);
+                    } else if (matchLen < 4) {
                         for (int i = 0; i < matchLen; i++) {
                             win[wp + i] = win[from + i];
                         }
@@ -553,22 +575,28 @@ public final class LzxDecoder implements BlockDecoder {
      * Undoes the encoder's E8 translation: x86 CALL targets stored as absolute positions within a
      * file of {@code intelFileSize} bytes become relative again. Never touches the last 10 bytes.
      */
-    private void translateE8(byte[] data, int len, int framePos) {
+    private static void translateE8(byte[] data, int len, int framePos, int fileSize) {
         int end = len - 10;
-        int fileSize = intelFileSize;
-        for (int i = 0; i < end; ) {
-            if (data[i] != (byte) 0xE8) {
+        int i = 0;
+        while (i < end) {
+            // Most bytes are not 0xE8: skip eight at a time. The lowest byte the test flags is
+            // always a real 0xE8 (false flags only appear above a real one).
+            if (i + 8 <= end) {
+                long x = (long) LONG_LE.get(data, i) ^ E8_BYTES;
+                long hit = (x - LOW_BITS) & ~x & HIGH_BITS;
+                if (hit == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(hit) >>> 3;
+            } else if (data[i] != (byte) 0xE8) {
                 i++;
                 continue;
             }
             int cur = framePos + i;
-            int abs = (data[i + 1] & 0xFF) | (data[i + 2] & 0xFF) << 8 | (data[i + 3] & 0xFF) << 16 | (data[i + 4] & 0xFF) << 24;
+            int abs = (int) INT_LE.get(data, i + 1);
             if (abs >= -cur && abs < fileSize) {
-                int rel = abs >= 0 ? abs - cur : abs + fileSize;
-                data[i + 1] = (byte) rel;
-                data[i + 2] = (byte) (rel >>> 8);
-                data[i + 3] = (byte) (rel >>> 16);
-                data[i + 4] = (byte) (rel >>> 24);
+                INT_LE.set(data, i + 1, abs >= 0 ? abs - cur : abs + fileSize);
             }
             i += 5;
         }
