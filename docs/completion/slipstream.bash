@@ -461,7 +461,7 @@ function _picocli_slipstream_build() {
 
   local commands=""
   local flag_opts="'--allow-regressions' '--force' '--no-hardlinks' '--plan' '--allow-unsigned' '--no-cache' '-q' '--quiet' '-v' '--verbose' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--profile' '--base' '--sp2' '--hotfix' '--ie7' '--ie7-switches' '--branch' '--hotfix-mode' '--out' '-o' '--out-tree' '--catalog' '--trust' '--volume-id' '--volume-set' '--publisher' '--preparer' '--application' '--boot-image' '--scan-log-dir' '--work-dir' '--threads' '--depfile' '--report' '--cache'"
+  local arg_opts="'--profile' '--base' '--sp2' '--hotfix' '--ie7' '--addon' '--ie7-switches' '--branch' '--hotfix-mode' '--out' '-o' '--out-tree' '--catalog' '--trust' '--volume-id' '--volume-set' '--publisher' '--preparer' '--application' '--boot-image' '--scan-log-dir' '--work-dir' '--threads' '--depfile' '--report' '--cache'"
   local qfegdr_option_args=("QFE" "GDR") # --branch values
   local integratesvcpack_option_args=("INTEGRATE" "SVCPACK") # --hotfix-mode values
 
@@ -493,6 +493,12 @@ function _picocli_slipstream_build() {
       return $?
       ;;
     '--ie7')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--addon')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -9,6 +9,7 @@ import dev.slipstream.core.engine.IntegrationPlan;
 import dev.slipstream.core.engine.MediaPath;
 import dev.slipstream.core.engine.PlannedFile;
 import dev.slipstream.core.engine.SlipstreamBuild;
+import dev.slipstream.core.engine.addon.AddonDecision;
 import dev.slipstream.core.engine.hotfix.FileDecision;
 import dev.slipstream.core.engine.hotfix.HotfixDecision;
 import dev.slipstream.core.io.SourceDateEpoch;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
             "against the media (architecture, language, catalog hashes, Authenticode signature) before",
             "any work, integrates SP2 into the setup folder keeping each file's form, decides the hotfixes",
             "file by file by version,",
-            "re-injects IE7 through SVCPACK, rewrites TXTSETUP/DOSNET/LAYOUT/DRVINDEX/SVCPACK with minimal",
+            "re-injects IE7 through SVCPACK, applies RyanVM/nLite addon packs (docs/addon-format.md),",
+            "rewrites TXTSETUP/DOSNET/LAYOUT/DRVINDEX/SVCPACK with minimal",
             "diffs, checks the result and writes the ISO and/or a tree, atomically."
         },
         footerHeading = "%nExamples:%n",
@@ -47,13 +49,15 @@ import picocli.CommandLine.Option;
             "  slipstream build --base W2K3_STD_ENU.iso --sp2 WindowsServer2003-KB914961-SP2-x86-ENU.exe \\",
             "      --hotfix hotfixes/ --ie7 IE7-WindowsServer2003-x86-enu.exe --out W2K3_SP2_ENU.iso",
             "  slipstream build --base cd/ --sp2 SP2.exe --plan             (print every change, write nothing)",
+            "  slipstream build --base cd/ --sp2 SP2.exe --addon tools-x86-ENU.7z --out sp2.iso   (a RyanVM-style addon pack)",
             "  slipstream build --base cd/ --sp2 SP2.exe --trust our-ca.pem --out sp2.iso   (packages re-signed in-house)",
             "  slipstream build --base cd/ --sp2 SP2.exe --out-tree \\\\server\\w2k3sp2   (for winnt32 installs)",
             "  slipstream build --profile std-x86-ENU.ini --out out/std.iso --depfile out/std.d --report out/std.json",
             "                                        (one image per INI file: docs/profiles.md; factories: scripts/factory)",
             "",
             "Exit codes: 0 built, 1 a hotfix would regress or the result failed its check, 2 usage,",
-            "3 bad input (wrong architecture or language, corrupt, unsigned or badly signed package,",
+            "3 bad input (wrong architecture or language, corrupt, unsigned or badly signed package, addon",
+            "section slipstream cannot apply,",
             "modified media), 4 I/O. See docs/cli.md."
         })
 final class BuildCommand implements Callable<Integer> {
@@ -76,6 +80,10 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--ie7", paramLabel = "EXE", description = "The IE7 package, run at T-13 from SVCPACK.")
     Path ie7;
+
+    @Option(names = "--addon", paramLabel = "7Z|CAB", description = "A RyanVM/nLite addon pack (.7z or .cab holding entries.ini),"
+            + " checked against the media's architecture and language before any work (repeatable; docs/addon-format.md).")
+    List<Path> addons = new ArrayList<>();
 
     @Option(names = "--ie7-switches", paramLabel = "ARGS",
             description = "IE7's switches in SVCPACK.INF (default: " + BuildOptions.DEFAULT_IE7_SWITCHES + ").")
@@ -181,6 +189,10 @@ final class BuildCommand implements Callable<Integer> {
         }
         if (ie7 != null) {
             o.ie7(ie7);
+        }
+        if (!addons.isEmpty()) {
+            o.addons().clear();
+            addons.forEach(o::addAddon);
         }
         if (ie7Switches != null) {
             o.ie7Switches(ie7Switches);
@@ -331,6 +343,19 @@ final class BuildCommand implements Callable<Integer> {
                 }
             }
         });
+        if (!p.addons().isEmpty()) {
+            out.println();
+            out.println("Addon packs:");
+            String pack = null;
+            for (AddonDecision a : p.addons()) {
+                if (!a.pack().equals(pack)) {
+                    pack = a.pack();
+                    out.println("  " + pack);
+                }
+                out.println("      " + a.action().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.file()
+                        + (a.target().isEmpty() ? "" : " -> " + a.target()) + ": " + a.reason());
+            }
+        }
         out.println();
         out.println("SVCPACK.INF [SetupHotfixesToRun]:");
         if (p.svcpack().isEmpty()) {
@@ -345,6 +370,12 @@ final class BuildCommand implements Callable<Integer> {
         r.plan().hotfixes().ifPresent(d -> out.println("Hotfixes: " + d.integrated().size() + " integrated, "
                 + d.with(HotfixDecision.Outcome.SUPERSEDED).size() + " superseded, " + d.regressions().size()
                 + " regressed (allowed)"));
+        if (!r.plan().addons().isEmpty()) {
+            long used = r.plan().addons().stream().filter(a -> a.action() == AddonDecision.Action.ADD
+                    || a.action() == AddonDecision.Action.REPLACE || a.action() == AddonDecision.Action.SVCPACK).count();
+            out.println("Addon packs: " + r.plan().addons().stream().map(AddonDecision::pack).distinct().count() + " applied, "
+                    + used + " file(s) placed");
+        }
         if (!r.plan().svcpack().isEmpty()) {
             out.println("Run at T-13: " + String.join("; ", r.plan().svcpack()));
         }

@@ -75,6 +75,25 @@ class BuildInteropTest {
         assertThat(r.stdout()).contains("\\I386\\SETUPLDR.BIN").contains(SETUPLDR_STARTED);
     }
 
+    /**
+     * The x64 CD boots as itself: the x64 boot image of the base (kept by the build) loads
+     * {@code \AMD64\SETUPLDR.BIN} from the slipstreamed ISO in a 64-bit PC.
+     */
+    @Test
+    void theBuiltX64IsoBootsAmd64SetupldrInQemuX86_64() throws Exception {
+        Path iso = dir.resolve("x64.iso");
+        CliHarness.Run b = CliHarness.run("build", "--base", Fixtures.iso("x64-std-ENU").toString(),
+                "--sp2", Fixtures.servicePack("x64", "ENU").toString(), "--ie7", Fixtures.ie7("x64", "ENU").toString(),
+                "--catalog", Fixtures.catalog().toString(), "--allow-unsigned", "--out", iso.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        ExternalTool qemu = ExternalTool.require("qemu-system-x86_64", "qemu-system-x86");
+        ExternalTool.Result r = qemu.run(dir, 120, "-nodefaults", "-machine", "pc", "-cpu", "qemu64", "-m", "64",
+                "-drive", "file=" + iso + ",media=cdrom,readonly=on,format=raw", "-boot", "order=d", "-no-reboot",
+                "-nic", "none", "-display", "none", "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertThat(r.stdout()).contains("\\AMD64\\SETUPLDR.BIN").doesNotContain("\\I386\\SETUPLDR.BIN")
+                .contains(SETUPLDR_STARTED);
+    }
+
     @Test
     void aRegressionStopsTheBuildButItsScanLogStays() throws Exception {
         Path iso = dir.resolve("blocked.iso");

@@ -28,6 +28,7 @@ public final class BuildContext {
     private ServicePack servicePack;
     private final List<Hotfix> hotfixes = new ArrayList<>();
     private Ie7Package ie7;
+    private final List<dev.slipstream.core.pkg.addon.AddonPack> addons = new ArrayList<>();
     private IntegrationPlan plan;
     private ScanReport scan;
     private Path scanLog;
@@ -98,6 +99,11 @@ public final class BuildContext {
 
     public void ie7(Ie7Package p) {
         this.ie7 = p;
+    }
+
+    /** The addon packs, read and checked against the media, in the order given. */
+    public List<dev.slipstream.core.pkg.addon.AddonPack> addons() {
+        return addons;
     }
 
     public IntegrationPlan plan() {

@@ -29,6 +29,7 @@ public final class BuildOptions {
     private Path servicePack;
     private final List<Path> hotfixes = new ArrayList<>();
     private Path ie7;
+    private final List<Path> addons = new ArrayList<>();
     private Branch.Policy branchPolicy = Branch.Policy.QFE;
     private HotfixMode hotfixMode = HotfixMode.INTEGRATE;
     private String ie7Switches = DEFAULT_IE7_SWITCHES;
@@ -83,6 +84,16 @@ public final class BuildOptions {
 
     public BuildOptions ie7(Path p) {
         this.ie7 = p;
+        return this;
+    }
+
+    /** RyanVM-style addon packs (.7z or .cab holding entries.ini), applied in the order given. */
+    public List<Path> addons() {
+        return addons;
+    }
+
+    public BuildOptions addAddon(Path p) {
+        addons.add(p);
         return this;
     }
 

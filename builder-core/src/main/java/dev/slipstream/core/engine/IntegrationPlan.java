@@ -17,10 +17,18 @@ import java.util.Optional;
  * @param infChanges every INF line added or removed
  * @param hotfixes every hotfix decision, empty when no hotfix was given
  * @param svcpack the SVCPACK.INF commands run at T-13
+ * @param addons what became of every file of every addon pack, empty when none was given
  */
 public record IntegrationPlan(MediaFacts media, List<PlannedFile> files, Map<MediaPath, ContentSource> extras,
         List<MediaPath> removals, Map<MediaPath, byte[]> infs, List<InfDiff.Line> infChanges,
-        Optional<HotfixDecisions> hotfixes, List<String> svcpack) {
+        Optional<HotfixDecisions> hotfixes, List<String> svcpack,
+        List<dev.slipstream.core.engine.addon.AddonDecision> addons) {
+
+    public IntegrationPlan(MediaFacts media, List<PlannedFile> files, Map<MediaPath, ContentSource> extras,
+            List<MediaPath> removals, Map<MediaPath, byte[]> infs, List<InfDiff.Line> infChanges,
+            Optional<HotfixDecisions> hotfixes, List<String> svcpack) {
+        this(media, files, extras, removals, infs, infChanges, hotfixes, svcpack, List.of());
+    }
 
     public long replacedCount() {
         return files.stream().filter(f -> f.operation().kind() == FileOperation.Kind.REPLACE).count();

@@ -56,6 +56,11 @@ public final class IntegrationPlanner {
 
     public IntegrationPlan plan(StagedTree tree, MediaFacts facts, String mediaName, ServicePack sp, List<Hotfix> hotfixes,
             Optional<Ie7Package> ie7) throws IOException {
+        return plan(tree, facts, mediaName, sp, hotfixes, ie7, List.of());
+    }
+
+    public IntegrationPlan plan(StagedTree tree, MediaFacts facts, String mediaName, ServicePack sp, List<Hotfix> hotfixes,
+            Optional<Ie7Package> ie7, List<dev.slipstream.core.pkg.addon.AddonPack> addonPacks) throws IOException {
         Architecture arch = facts.architecture();
         String setup = arch.folder();
         InfReadOptions read = facts.language().map(l -> InfReadOptions.withAnsi(l.ansiCharset())).orElse(InfReadOptions.defaults());
@@ -169,6 +174,14 @@ public final class IntegrationPlanner {
             svcpack.add(cmd);
             svcpackUsed = true;
         }
+        // 4b. Addon packs: their files decided by version against SP2, the hotfixes and the base.
+        List<dev.slipstream.core.engine.addon.AddonDecision> addonDecisions = List.of();
+        if (!addonPacks.isEmpty()) {
+            var addons = new dev.slipstream.core.engine.addon.AddonIntegration(codec, workspace, reporter)
+                    .plan(addonPacks, tree, setup, editor, infs.drvindex(), files, extras, svcpack);
+            addonDecisions = addons.decisions();
+            svcpackUsed |= addons.usesSvcpack();
+        }
         if (svcpackUsed) {
             editor.useSvcpackFolder();
         }
@@ -219,7 +232,7 @@ public final class IntegrationPlanner {
                 }
             }
         }
-        return new IntegrationPlan(facts, placed, extras, removals, rewritten, changes, decisions, svcpack);
+        return new IntegrationPlan(facts, placed, extras, removals, rewritten, changes, decisions, svcpack, addonDecisions);
     }
 
     /**

@@ -30,7 +30,8 @@ public final class PlanIntegrationStep implements BuildStep {
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         SetupFileCodec codec = new SetupFileCodec(ctx.workspace(), ctx.timestamp());
         IntegrationPlan plan = new IntegrationPlanner(ctx.options(), codec, ctx.workspace(), reporter)
-                .plan(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.servicePack(), ctx.hotfixes(), ctx.ie7());
+                .plan(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.servicePack(), ctx.hotfixes(), ctx.ie7(),
+                        ctx.addons());
         ctx.plan(plan);
         if (plan.hotfixes().isPresent()) {
             HotfixDecisions d = plan.hotfixes().get();

@@ -129,6 +129,19 @@ public final class SetupInfEditor {
         unlistFromDriverCabinets(name);
     }
 
+    /**
+     * A file the build added with the record its package gives (an addon's [txtsetup_files] line):
+     * that record in TXTSETUP, and in LAYOUT with the file's uncompressed size. DOSNET follows when
+     * the file is registered as placed.
+     */
+    public void addedAs(SourceDisksFile record, long uncompressedSize) {
+        for (SourceDisksLayout doc : layouts()) {
+            if (doc.sourceDisksFile(sfx(), record.name()).isEmpty()) {
+                doc.putSourceDisksFile(sfx(), doc == layout ? record.withSize(Long.toString(uncompressedSize)) : record);
+            }
+        }
+    }
+
     private void addDosnet(String key, String name) {
         if (key == null) {
             return;

@@ -23,6 +23,9 @@ public final class SlipstreamBuild {
     public static BuildPlan planFor(BuildOptions o) {
         List<BuildStep> steps = new ArrayList<>(List.of(new ProbeMediaStep(), new VerifyPackagesStep(),
                 new ExtractPackagesStep(), new PlanIntegrationStep()));
+        if (!o.addons().isEmpty()) {
+            steps.add(1, new dev.slipstream.core.engine.addon.ReadAddonsStep()); // checked against the media before any work
+        }
         if (!o.planOnly()) {
             steps.add(new ApplyToStagedTreeStep());
             steps.add(new CheckResultStep());

@@ -23,6 +23,7 @@ public final class BuildProfile {
     String ie7Switches;
     Path catalog;
     final List<Path> hotfixes = new ArrayList<>();
+    final List<Path> addons = new ArrayList<>();
     boolean hotfixesGiven;
     Branch.Policy branch;
     BuildOptions.HotfixMode hotfixMode;
@@ -68,6 +69,11 @@ public final class BuildProfile {
 
     public Optional<Path> catalog() {
         return Optional.ofNullable(catalog);
+    }
+
+    /** The addon packs ({@code addon =} lines of [packages]), in the order written. */
+    public List<Path> addons() {
+        return List.copyOf(addons);
     }
 
     /** The hotfix files and folders, in the order written. */
@@ -147,6 +153,7 @@ public final class BuildProfile {
                 .bootImage(bootImage).outIso(outIso).outTree(outTree).scanLogDir(scanLogDir).workDir(workDir);
         ie7Switches().ifPresent(o::ie7Switches);
         hotfixes.forEach(o::addHotfix);
+        addons.forEach(o::addAddon);
         branch().ifPresent(o::branchPolicy);
         hotfixMode().ifPresent(o::hotfixMode);
         allowRegressions().ifPresent(o::allowRegressions);

@@ -30,7 +30,7 @@ public final class BuildProfileReader {
     /** The keys of each section, in the order docs/profiles.md lists them. */
     static final Map<String, List<String>> KEYS = Map.of(
             "media", List.of("base"),
-            "packages", List.of("sp2", "ie7", "ie7-switches", "catalog"),
+            "packages", List.of("sp2", "ie7", "ie7-switches", "catalog", "addon"),
             "hotfixes", List.of(),
             "options", List.of("branch", "hotfix-mode", "allow-regressions", "allow-unsigned", "force", "threads", "hardlinks"),
             "volume", List.of("id", "set", "publisher", "preparer", "application", "boot-image"),
@@ -93,7 +93,8 @@ public final class BuildProfileReader {
                             "the keys of [" + name + "] are " + String.join(", ", KEYS.get(section))
                                     + suggestion(key));
                 }
-                if (!seenKeys.add(key)) {
+                // addon = may repeat: one line per pack, applied in the order written.
+                if (!seenKeys.add(key) && !(section.equals("packages") && key.equals("addon"))) {
                     throw error(file, l, "'" + l.key() + "' is set twice in [" + name + "]", "keep one of the two lines");
                 }
                 String value = value(l);
@@ -112,6 +113,7 @@ public final class BuildProfileReader {
             case "media.base" -> p.base = path(file, dir, l, v);
             case "packages.sp2" -> p.servicePack = path(file, dir, l, v);
             case "packages.ie7" -> p.ie7 = path(file, dir, l, v);
+            case "packages.addon" -> p.addons.add(path(file, dir, l, v));
             case "packages.ie7-switches" -> p.ie7Switches = v;
             case "packages.catalog" -> p.catalog = path(file, dir, l, v);
             case "options.branch" -> p.branch = switch (v.toLowerCase(Locale.ROOT)) {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class BuildInputs {
 
-    /** An input and what it is to the build: profile, base, sp2, hotfix, hotfix-folder, ie7, catalog, boot-image. */
+    /** An input and what it is to the build: profile, base, sp2, hotfix, hotfix-folder, ie7, addon, catalog, boot-image. */
     public record Input(String role, Path path) {
     }
 
@@ -59,6 +59,9 @@ public final class BuildInputs {
             }
         }
         o.ie7().ifPresent(p -> add(seen, "ie7", p));
+        for (Path a : o.addons()) {
+            add(seen, "addon", a);
+        }
         o.catalog().ifPresent(p -> add(seen, "catalog", p));
         o.bootImage().ifPresent(p -> add(seen, "boot-image", p));
         return new BuildInputs(new ArrayList<>(seen.values()));

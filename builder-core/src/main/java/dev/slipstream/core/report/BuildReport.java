@@ -128,6 +128,16 @@ public final class BuildReport {
             }
         }
         j.endArray();
+        j.name("addons").beginArray();
+        for (dev.slipstream.core.engine.addon.AddonDecision a : r.plan().addons()) {
+            j.beginObject().name("package").value(a.pack()).name("action").value(a.action().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .name("file").value(a.file());
+            if (!a.target().isEmpty()) {
+                j.name("path").value(a.target());
+            }
+            j.name("reason").value(a.reason()).endObject();
+        }
+        j.endArray();
         j.name("svcpack").beginArray();
         for (String c : r.plan().svcpack()) {
             j.value(c);

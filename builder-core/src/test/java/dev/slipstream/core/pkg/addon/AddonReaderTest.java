@@ -1,0 +1,227 @@
+package dev.slipstream.core.pkg.addon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipstream.core.cab.CabCompression;
+import dev.slipstream.core.cab.CabinetWriter;
+import dev.slipstream.core.error.BadInputException;
+import dev.slipstream.core.inf.InfReadOptions;
+import dev.slipstream.core.pe.MachineType;
+import dev.slipstream.core.pkg.Language;
+import dev.slipstream.testing.ExternalTool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZOutputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AddonReaderTest {
+
+    private static final Instant DATE = Instant.parse("2007-03-08T04:00:00Z");
+    private static final String ENTRIES = String.join("\r\n", "[general]", "title=Tools", "version=1.2", "language=English",
+            "architecture=x86", "[filenames]", "main=tool.exe", "[dosnet_files]", "d1,%main%", "[txtsetup_files]",
+            "%main% = 100,,,,,,,2,0,0", "");
+
+    @TempDir
+    Path dir;
+
+    private Path sevenZip(String name, Map<String, byte[]> members) throws IOException {
+        Path out = dir.resolve(name);
+        try (SevenZOutputFile z = new SevenZOutputFile(out.toFile())) {
+            for (Map.Entry<String, byte[]> m : members.entrySet()) {
+                SevenZArchiveEntry e = new SevenZArchiveEntry();
+                e.setName(m.getKey());
+                e.setSize(m.getValue().length);
+                z.putArchiveEntry(e);
+                z.write(m.getValue());
+                z.closeArchiveEntry();
+            }
+        }
+        return out;
+    }
+
+    private Path cabinet(String name, Map<String, byte[]> members) throws IOException {
+        Path out = dir.resolve(name);
+        List<CabinetWriter.Entry> es = new ArrayList<>();
+        members.forEach((n, b) -> es.add(CabinetWriter.Entry.ofBytes(n, b, DATE)));
+        CabinetWriter.write(out, es, CabinetWriter.Options.defaults().withCompression(CabCompression.MSZIP)
+                .withTimestamp(Optional.of(DATE)));
+        return out;
+    }
+
+    private static Map<String, byte[]> members(Object... nameThenText) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenText.length; i += 2) {
+            Object v = nameThenText[i + 1];
+            m.put((String) nameThenText[i], v instanceof byte[] b ? b : ((String) v).getBytes(StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private AddonPack read(Path pack) throws IOException {
+        return AddonReader.read(pack, dir.resolve("work-" + pack.getFileName()), InfReadOptions.defaults(), "I386");
+    }
+
+    @Test
+    void readsASevenZipPackWithEntriesFilenamesAndSvcpack() throws IOException {
+        Path pack = sevenZip("tools-x86.7z", members("entries_tools.ini", ENTRIES, "TOOL.EXE", "not a PE file",
+                "SVCPACK.INF", "[Version]\r\nSignature=\"$Windows NT$\"\r\n[SetupHotfixesToRun]\r\nsetup.exe /q\r\n",
+                "svcpack/SETUP.EXE", "installer"));
+        AddonPack p = read(pack);
+        assertThat(p.format()).isEqualTo("7z");
+        assertThat(p.manifest().title()).isEqualTo("Tools");
+        assertThat(p.manifest().version()).isEqualTo("1.2");
+        assertThat(p.manifest().language()).contains(new Language("ENU"));
+        assertThat(p.manifest().architecture()).contains(MachineType.X86);
+        assertThat(p.manifest().txtsetup()).singleElement().satisfies(t -> {
+            assertThat(t.record().name()).isEqualTo("tool.exe"); // %main% substituted
+            assertThat(t.record().targetDirId()).isEqualTo("2");
+            assertThat(t.line()).isEqualTo(11);
+        });
+        assertThat(p.manifest().dosnet()).singleElement().satisfies(d -> assertThat(d.name()).isEqualTo("tool.exe"));
+        assertThat(p.setupFiles()).containsOnlyKeys("TOOL.EXE");
+        assertThat(Files.readString(p.setupFiles().get("TOOL.EXE").plain())).isEqualTo("not a PE file");
+        assertThat(p.svcpackFiles()).containsOnlyKeys("SETUP.EXE");
+        assertThat(p.svcpackCommands()).containsExactly("setup.exe /q");
+    }
+
+    @Test
+    void readsACabinetPackAndExpandsCompressedMembers() throws IOException {
+        Path packed = dir.resolve("TOOL.EX_");
+        CabinetWriter.write(packed, List.of(CabinetWriter.Entry.ofBytes("tool.exe", "the tool".getBytes(StandardCharsets.US_ASCII), DATE)),
+                CabinetWriter.Options.defaults().withCompression(CabCompression.LZX_21).withTimestamp(Optional.of(DATE)));
+        Path pack = cabinet("tools.cab", members("ENTRIES.INI", ENTRIES, "TOOL.EX_", Files.readAllBytes(packed)));
+        AddonPack p = read(pack);
+        assertThat(p.format()).isEqualTo("cab");
+        AddonPack.SetupFile f = p.setupFile("tool.exe").orElseThrow();
+        assertThat(f.member()).isEqualTo("TOOL.EX_");
+        assertThat(Files.readString(f.plain())).isEqualTo("the tool");
+    }
+
+    @Test
+    void sevenZipFixtureIsListedBy7Zip() throws Exception {
+        Path pack = sevenZip("listed.7z", members("entries.ini", ENTRIES, "TOOL.EXE", "x", "svcpack/SETUP.EXE", "y"));
+        ExternalTool.Result r = ExternalTool.require("7z", "7zip").run(dir, 30, "l", pack.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("entries.ini", "TOOL.EXE", "svcpack/SETUP.EXE");
+    }
+
+    @Test
+    void aPackWithoutEntriesIsRefused() throws IOException {
+        Path pack = sevenZip("empty.7z", members("TOOL.EXE", "x"));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("empty.7z").hasMessageContaining("has no entries*.ini");
+    }
+
+    @Test
+    void pathTraversalAbsoluteAndDriveNamesAreRefusedBeforeExtraction() throws IOException {
+        for (String bad : List.of("../evil.exe", "/etc/evil", "C:/evil.exe", "svcpack/../../evil")) {
+            Path pack = sevenZip("bad" + Math.abs(bad.hashCode()) + ".7z", members("entries.ini", ENTRIES, bad, "x"));
+            assertThatThrownBy(() -> read(pack)).as(bad).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("may be hostile");
+            assertThat(dir.resolve("evil.exe")).doesNotExist();
+            assertThat(dir.getParent().resolve("evil.exe")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondEntriesFileAndAnUnknownFolderAreRefused() throws IOException {
+        Path two = sevenZip("two.7z", members("entries_a.ini", ENTRIES, "entries_b.ini", ENTRIES));
+        assertThatThrownBy(() -> read(two)).hasMessageContaining("two entries files");
+        Path folder = sevenZip("folder.7z", members("entries.ini", ENTRIES, "amd64/TOOL.EXE", "x"));
+        assertThatThrownBy(() -> read(folder)).hasMessageContaining("amd64/TOOL.EXE").hasMessageContaining("AMD64 media");
+    }
+
+    @Test
+    void unsupportedSectionsAreRefusedWithTheirLine() throws IOException {
+        Path pack = sevenZip("hive.7z", members("entries.ini", ENTRIES + "[addhive]\r\nHKLM,\"Software\\X\",\"y\",,\"z\"\r\n"));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("hive.7z: entries.ini:12").hasMessageContaining("[addhive] is not supported")
+                .hasMessageContaining("registry");
+        Path edit = cabinet("edit.cab", members("entries.ini", "[general]\r\ntitle=x\r\n[EditFile]\r\nTXTSETUP.SIF,Foo,Bar\r\n"));
+        assertThatThrownBy(() -> read(edit)).hasMessageContaining("entries.ini:3").hasMessageContaining("edits setup files");
+    }
+
+    @Test
+    void brokenLinesNameTheirLine() throws IOException {
+        Path shortLine = sevenZip("short.7z", members("entries.ini", "[general]\r\ntitle=x\r\n[txtsetup_files]\r\na.exe = 1,,2\r\n", "A.EXE", "x"));
+        assertThatThrownBy(() -> read(shortLine)).hasMessageContaining("entries.ini:4").hasMessageContaining("has 3 fields");
+        Path undefined = sevenZip("undef.7z", members("entries.ini", "[dosnet_files]\r\nd1,%nope%\r\n"));
+        assertThatThrownBy(() -> read(undefined)).hasMessageContaining("entries.ini:2").hasMessageContaining("%nope%");
+        Path outside = sevenZip("outside.7z", members("entries.ini", "title=x\r\n[general]\r\n"));
+        assertThatThrownBy(() -> read(outside)).hasMessageContaining("entries.ini:1").hasMessageContaining("outside any section");
+        Path lang = sevenZip("lang.7z", members("entries.ini", "[general]\r\nlanguage=Klingon\r\n"));
+        assertThatThrownBy(() -> read(lang)).hasMessageContaining("entries.ini:2").hasMessageContaining("Klingon");
+        Path flags = sevenZip("flags.7z", members("entries.ini", "[general]\r\nflags=IgnoreFileVersions\r\n"));
+        assertThatThrownBy(() -> read(flags)).hasMessageContaining("whatever their version");
+    }
+
+    @Test
+    void aFileThatIsNeither7zNorCabinetIsRefused() throws IOException {
+        Path junk = dir.resolve("junk.7z");
+        Files.write(junk, "PK\u0003\u0004 not a 7z".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> read(junk)).isInstanceOf(BadInputException.class).hasMessageContaining("neither a 7-Zip");
+    }
+
+    @Test
+    void aTruncatedSevenZipIsBadInputNotACrash() throws IOException {
+        Path good = sevenZip("whole.7z", members("entries.ini", ENTRIES, "TOOL.EXE", "x".repeat(5000)));
+        byte[] b = Files.readAllBytes(good);
+        Path cut = dir.resolve("cut.7z");
+        Files.write(cut, java.util.Arrays.copyOf(b, b.length / 2));
+        assertThatThrownBy(() -> read(cut)).isInstanceOf(BadInputException.class).hasMessageContaining("cut.7z");
+    }
+
+    @Test
+    void aHugeDeclaredSizeIsRefusedBeforeAnythingIsWritten() throws IOException {
+        // A cabinet's CFFILE declares each size; patch one to 3 GiB (beyond the member limit).
+        Path pack = cabinet("huge.cab", members("entries.ini", ENTRIES, "TOOL.EXE", "x"));
+        byte[] b = Files.readAllBytes(pack);
+        int coffFiles = (b[16] & 0xFF) | (b[17] & 0xFF) << 8 | (b[18] & 0xFF) << 16 | (b[19] & 0xFF) << 24;
+        // second CFFILE: after the first (16 bytes + "entries.ini\0")
+        int second = coffFiles + 16 + "entries.ini".length() + 1;
+        long huge = 3L << 30;
+        for (int i = 0; i < 4; i++) {
+            b[second + i] = (byte) (huge >>> (8 * i));
+        }
+        Path patched = dir.resolve("huge2.cab");
+        Files.write(patched, b);
+        assertThatThrownBy(() -> read(patched)).isInstanceOf(BadInputException.class)
+                .hasMessageMatching("(?s).*huge2.cab.*");
+        assertThat(dir.resolve("work-huge2.cab").resolve("files").resolve("TOOL.EXE")).doesNotExist();
+    }
+
+    @Test
+    void compatibilityRefusesTheWrongArchitectureAndLanguage() throws IOException {
+        AddonPack x86 = read(sevenZip("tools.7z", members("entries.ini", ENTRIES, "TOOL.EXE", "x")));
+        assertThatThrownBy(() -> AddonCompatibility.check(x86, MachineType.X64, Optional.of(new Language("ENU"))))
+                .hasMessageContaining("architecture=x86, the media are x64");
+        assertThatThrownBy(() -> AddonCompatibility.check(x86, MachineType.X86, Optional.of(new Language("CHS"))))
+                .hasMessageContaining("language=English is ENU, the media are CHS");
+        AddonCompatibility.check(x86, MachineType.X86, Optional.of(new Language("ENU")));
+        AddonPack named = read(sevenZip("tools-x64-DEU.7z", members("entries.ini", "[general]\r\ntitle=t\r\n")));
+        assertThatThrownBy(() -> AddonCompatibility.check(named, MachineType.X86, Optional.empty()))
+                .hasMessageContaining("the name says x64");
+        assertThatThrownBy(() -> AddonCompatibility.check(named, MachineType.X64, Optional.of(new Language("ENU"))))
+                .hasMessageContaining("the name says DEU");
+    }
+
+    @Test
+    void shortNames() {
+        assertThat(MemberNames.isShortName("SSTOOLS.EXE")).isTrue();
+        assertThat(MemberNames.isShortName("a.b")).isTrue();
+        assertThat(MemberNames.isShortName("LongFileName.dll")).isFalse();
+        assertThat(MemberNames.isShortName("a.dllx")).isFalse();
+        assertThat(MemberNames.isShortName("with space.exe")).isFalse();
+    }
+}
