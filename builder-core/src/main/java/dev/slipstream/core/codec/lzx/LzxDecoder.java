@@ -52,6 +52,7 @@ public final class LzxDecoder implements BlockDecoder {
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private static final int MAIN_BITS = 11;
+    private static final int INITIAL_WINDOW = 64 << 10;
     /**
      * A stand-in for the aligned-offset table in verbatim blocks, whose low 3 offset bits are
      * plain bits: indexed by the next 7 bits like the aligned table, it gives their top 3 as the
@@ -76,7 +77,8 @@ public final class LzxDecoder implements BlockDecoder {
     private final int windowBits;
     private final int windowSize;
     private final int mainElements;
-    private final byte[] window;
+    /** Grows with the data up to {@link #windowSize}: a small file never needs the 2 MiB of LZX:21. */
+    private byte[] window;
 
     private final byte[] mainLengths;
     private final byte[] lengthLengths = new byte[LENGTH_TREE_ELEMENTS + LENGTHS_SAFETY];
@@ -117,7 +119,7 @@ public final class LzxDecoder implements BlockDecoder {
         this.windowBits = windowBits;
         this.windowSize = 1 << windowBits;
         this.mainElements = LzxConstants.mainTreeElements(windowBits);
-        this.window = new byte[windowSize];
+        this.window = new byte[Math.min(windowSize, INITIAL_WINDOW)];
         this.mainLengths = new byte[mainElements + LENGTHS_SAFETY];
         reset();
     }
@@ -181,6 +183,11 @@ public final class LzxDecoder implements BlockDecoder {
         int frameEnd = frameStart + outLen;
         if (frameEnd > windowSize) {
             throw new DataFormatException("an LZX frame would run past the end of the " + windowSize + "-byte window");
+        }
+        if (frameEnd > window.length) {
+            // Before the first wrap no match reaches past what was decoded, so the bytes beyond
+            // the old length were never read; the window reaches its full size before it wraps.
+            window = Arrays.copyOf(window, Math.min(windowSize, Math.max(frameEnd, 2 * window.length)));
         }
         if (!headerRead) {
             headerRead = true;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * several times after a warm-up, and prints decoded MB per CPU second (thread CPU time, so a busy
  * shared machine does not distort it). Used to tune the LZX and MSZIP decoders.
  *
- * <p>Usage: {@code CabDecodeHarness [-n REPS] CABINET...}
+ * <p>Usage: {@code CabDecodeHarness [-n REPS] CABINET|DIRECTORY-OF-CABINETS...}
  */
 public final class CabDecodeHarness {
 
@@ -47,6 +47,16 @@ public final class CabDecodeHarness {
     }
 
     private static long drainAll(Path cab, byte[] buf) throws IOException {
+        if (java.nio.file.Files.isDirectory(cab)) {
+            // Many small cabinets (compressed media files, one folder each): what a build decodes.
+            long sum = 0;
+            try (var files = java.nio.file.Files.list(cab)) {
+                for (Path p : files.sorted().toList()) {
+                    sum += drainAll(p, buf);
+                }
+            }
+            return sum;
+        }
         long[] total = new long[1];
         try (CabinetReader reader = CabinetReader.open(cab)) {
             reader.readAll(e -> true, 1, (entry, in) -> total[0] += drain(in, buf));
