@@ -139,7 +139,8 @@ class AddonFuzzTest {
 
     /**
      * The committed pack seeds are packs a build accepts (read, extracted, expanded, compatible with
-     * x86 ENU media), so that mutations start from inside every stage of the reader, not at a refusal.
+     * x86 ENU media), so that mutations start from inside every stage of the reader, not at a
+     * refusal; except the {@code refused-*} seeds, which are there for their refusal.
      */
     @Test
     void packSeedsAreAcceptedPacks() throws Exception {
@@ -148,9 +149,15 @@ class AddonFuzzTest {
         try (Stream<Path> s = Files.list(seeds)) {
             files = s.filter(p -> !p.getFileName().toString().matches("(crash|timeout|oom|slow-unit|leak)-.*")).sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString()).contains("sstools.7z", "ssfix.cab", "ppmd.7z", "lzx15.cab");
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("sstools.7z", "ssfix.cab", "lzx15-nocsum.cab",
+                "refused-ppmd.7z");
         for (Path f : files) {
-            readPack(f);
+            if (f.getFileName().toString().startsWith("refused-")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> readPack(f)).as(f.toString())
+                        .isInstanceOf(dev.slipstream.core.error.BadInputException.class);
+            } else {
+                readPack(f);
+            }
         }
     }
 

@@ -231,6 +231,69 @@ class AddonReaderTest {
         assertThat(dir.resolve("work-total2.cab").resolve("files")).doesNotExist();
     }
 
+    /**
+     * A 7-Zip pack written by commons-compress (one folder per member, plain header) whose LZMA2
+     * coders all declare the dictionary {@code 2^(p/2+12)} / {@code 3*2^(p/2+11)} of property byte p.
+     */
+    private Path sevenZipWithDictionary(String name, int members, int property) throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < members; i++) {
+            m.put("F" + i + ".TXT", ("file " + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] b = Files.readAllBytes(sevenZip(name + ".orig", m));
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int header = (int) (32 + le.getLong(12));
+        assertThat(b[header]).as("plain header").isEqualTo((byte) 0x01);
+        int patched = 0;
+        for (int i = header; i + 2 < b.length; i++) {
+            if (b[i] == 0x21 && b[i + 1] == 0x01) { // LZMA2 coder id, one property byte
+                b[i + 2] = (byte) property;
+                patched++;
+            }
+        }
+        assertThat(patched).isEqualTo(members + 1);
+        Path out = dir.resolve(name);
+        Files.write(out, AddonFuzzTest.withSevenZipCrcs(b));
+        return out;
+    }
+
+    @Test
+    void aSmallSevenZipPackDeclaringAHugeDictionaryIsRefusedBeforeDecoding() throws IOException {
+        // 3 folders of a few bytes, each declaring a 192 MiB LZMA2 dictionary: 7-Zip itself would
+        // allocate it; slipstream allows a pack this small 64 MiB (7-Zip's "ultra" dictionary).
+        Path pack = sevenZipWithDictionary("dict.7z", 2, 31);
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class).hasMessageContaining("dict.7z")
+                .hasMessageMatching("(?s).*needs 19[23] MiB of memory to decode, more than the 64 MiB a pack of this size may use.*");
+        assertThat(dir.resolve("work-dict.7z").resolve("files").resolve("entries.ini")).doesNotExist();
+    }
+
+    @Test
+    void manySevenZipFoldersWithLargeDictionariesDoNotAllocateEachAgain() throws IOException {
+        // 41 folders each declaring a 48 MiB dictionary (allowed): without reuse, reading them
+        // allocated 41 x 48 MiB = 1.9 GiB; with xz's array cache one dictionary serves them all.
+        Path pack = sevenZipWithDictionary("folders.7z", 40, 27);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        read(pack); // warm: classes loaded, the cache holds a dictionary
+        long before = mx.getCurrentThreadAllocatedBytes();
+        AddonPack p = AddonReader.read(pack, dir.resolve("work-again"), InfReadOptions.defaults(), "I386");
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertThat(p.setupFiles()).hasSize(40);
+        assertThat(allocated).as("bytes allocated reading 41 folders").isLessThan(128L << 20);
+    }
+
+    @Test
+    void aSevenZipPackInAMethodSlipstreamCannotDecodeSaysWhichAndWhatToDo() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("ppmdtree"));
+        Files.writeString(tree.resolve("entries.ini"), ENTRIES);
+        Path pack = dir.resolve("ppmd.7z");
+        ExternalTool.Result r = ExternalTool.require("7z", "7zip").run(tree, 30, "a", "-t7z", "-m0=ppmd", pack.toString(), "entries.ini");
+        assertThat(r.exitCode()).isZero();
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("ppmd.7z: is compressed with PPMd, which slipstream does not decode")
+                .hasMessageContaining("repack it with 7-Zip using LZMA2");
+    }
+
     @Test
     void compatibilityRefusesTheWrongArchitectureAndLanguage() throws IOException {
         AddonPack x86 = read(sevenZip("tools.7z", members("entries.ini", ENTRIES, "TOOL.EXE", "x")));
