@@ -96,6 +96,7 @@ public final class EntriesFile {
             }
         }
         List<AddonManifest.TxtsetupLine> txt = new ArrayList<>();
+        Set<String> txtNames = new java.util.HashSet<>(); // a 1 MiB file has ~50,000 lines: no pairwise compare
         for (InfLine l : doc.entries("txtsetup_files")) {
             String fileName = subst(key(l, source), vars, source, l);
             List<String> fields = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class EntriesFile {
                         .hint("field 1 is the source disk id: 1 (the CD) or 100 (the service pack)")
                         .problem("[txtsetup_files] '%s' has no disk id", l.content().strip());
             }
-            if (txt.stream().anyMatch(t -> t.record().name().equalsIgnoreCase(fileName))) {
+            if (!txtNames.add(fileName.toLowerCase(Locale.ROOT))) {
                 throw BadInputException.in(source).atLine(l.lineNumber()).hint("keep one line per file")
                         .problem("[txtsetup_files] lists %s twice", fileName);
             }

@@ -294,6 +294,87 @@ class AddonReaderTest {
                 .hasMessageContaining("repack it with 7-Zip using LZMA2");
     }
 
+    /** Sets the declared size of the {@code index}-th CFFILE of a cabinet (CFFILE: u32 cbFile first, name NUL-terminated at +16). */
+    private static byte[] withCabFileSize(byte[] cab, int index, long size) {
+        byte[] b = cab.clone();
+        int at = (b[16] & 0xFF) | (b[17] & 0xFF) << 8 | (b[18] & 0xFF) << 16 | (b[19] & 0xFF) << 24;
+        for (int i = 0; i < index; i++) {
+            at += 16;
+            while (b[at++] != 0) {
+                // skip the name
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            b[at + k] = (byte) (size >>> (8 * k));
+        }
+        return b;
+    }
+
+    /** A one-file cabinet as makecab writes NAME.EX_, holding {@code name}. */
+    private byte[] compressed(String name, String text) throws IOException {
+        Path packed = dir.resolve("inner-" + System.nanoTime());
+        CabinetWriter.write(packed, List.of(CabinetWriter.Entry.ofBytes(name, text.getBytes(StandardCharsets.US_ASCII), DATE)),
+                CabinetWriter.Options.defaults().withCompression(CabCompression.MSZIP).withTimestamp(Optional.of(DATE)));
+        return Files.readAllBytes(packed);
+    }
+
+    @Test
+    void anEntriesFileOrSvcpackInfDeclaredPastItsLimitIsRefusedBeforeExtraction() throws IOException {
+        // Both are read whole into memory; a 2 MiB declaration is refused before anything is written
+        // (extraction would have refused it too, but only after writing the other members).
+        byte[] cab = Files.readAllBytes(cabinet("e.cab", members("entries.ini", ENTRIES, "SVCPACK.INF", "[SetupHotfixesToRun]\r\n",
+                "TOOL.EXE", "x")));
+        Path bigEntries = dir.resolve("bigentries.cab");
+        Files.write(bigEntries, withCabFileSize(cab, 0, 2L << 20));
+        assertThatThrownBy(() -> read(bigEntries)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bigentries.cab: entries.ini")
+                .hasMessageContaining("is 2097152 bytes, more than the 1024 KiB an entries file may have");
+        assertThat(dir.resolve("work-bigentries.cab").resolve("files")).doesNotExist();
+        Path bigSvcpack = dir.resolve("bigsvcpack.cab");
+        Files.write(bigSvcpack, withCabFileSize(cab, 1, 2L << 20));
+        assertThatThrownBy(() -> read(bigSvcpack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bigsvcpack.cab: SVCPACK.INF")
+                .hasMessageContaining("is 2097152 bytes, more than the 1024 KiB an addon's SVCPACK.INF may have");
+        assertThat(dir.resolve("work-bigsvcpack.cab").resolve("files")).doesNotExist();
+    }
+
+    @Test
+    void aCompressedMemberDeclaringMoreThanTheMemberLimitIsRefusedBeforeExpansion() throws IOException {
+        Path pack = cabinet("bomb.cab", members("entries.ini", ENTRIES, "TOOL.EX_",
+                withCabFileSize(compressed("tool.exe", "the tool"), 0, 3L << 30)));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bomb.cab: TOOL.EX_")
+                .hasMessageContaining("expands to 3221225472 bytes, more than the 1024 MiB this file may have");
+        assertThat(dir.resolve("work-bomb.cab").resolve("expanded")).doesNotExist();
+    }
+
+    @Test
+    void compressedMembersTogetherPastThePackLimitAreRefusedBeforeTheFirstIsExpanded() throws IOException {
+        // Five NAME.EX_ of a few bytes each declaring 900 MiB: each within the member limit, 4.4 GiB together.
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        for (char c = 'A'; c <= 'E'; c++) {
+            m.put(c + ".EX_", withCabFileSize(compressed(c + ".exe", "x"), 0, 900L << 20));
+        }
+        Path pack = cabinet("bombs.cab", m);
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bombs.cab: E.EX_")
+                .hasMessageContaining("expands to 943718400 bytes, which takes the pack past the 4 GiB its files may hold together");
+        assertThat(dir.resolve("work-bombs.cab").resolve("expanded")).doesNotExist();
+    }
+
+    @Test
+    void aCompressedMemberHoldingAFileNamedDotIsRefusedNotResolvedToTheWorkspace() throws IOException {
+        // "._" is a safe member name and the compressed name of "."; expanding it would resolve "."
+        // against the expansion folder (before: an I/O error, exit 4, instead of bad input).
+        byte[] cab = compressed("a", "x");
+        int at = new String(cab, StandardCharsets.ISO_8859_1).indexOf("a\0", 36);
+        cab[at] = '.';
+        Path pack = cabinet("dot.cab", members("entries.ini", ENTRIES, "._", cab));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("dot.cab: ._").hasMessageContaining("holds a file named '.', which has an empty path segment");
+    }
+
     @Test
     void compatibilityRefusesTheWrongArchitectureAndLanguage() throws IOException {
         AddonPack x86 = read(sevenZip("tools.7z", members("entries.ini", ENTRIES, "TOOL.EXE", "x")));
