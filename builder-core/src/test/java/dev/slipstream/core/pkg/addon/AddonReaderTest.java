@@ -167,6 +167,17 @@ class AddonReaderTest {
     }
 
     @Test
+    void anEmptyFilenamesVariableLeavesNoFileNameAndIsRefusedWithItsLine() {
+        // Found by the addon-entries fuzz target: "main=" then "%main% = ..." was an IllegalArgumentException.
+        for (String section : List.of("[txtsetup_files]\r\n%main% = 100,,,,,,,2,0,0\r\n", "[dosnet_files]\r\nd1,%main%\r\n")) {
+            byte[] text = ("[filenames]\r\nmain= ; nothing\r\n" + section).getBytes(StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> EntriesFile.parse(text, "p.7z: entries.ini", "entries.ini", InfReadOptions.defaults()))
+                    .as(section).isInstanceOf(BadInputException.class).hasMessageContaining("p.7z: entries.ini:4")
+                    .hasMessageContaining("names no file: its %variable% is empty in [filenames]");
+        }
+    }
+
+    @Test
     void aFileThatIsNeither7zNorCabinetIsRefused() throws IOException {
         Path junk = dir.resolve("junk.7z");
         Files.write(junk, "PK\u0003\u0004 not a 7z".getBytes(StandardCharsets.US_ASCII));
