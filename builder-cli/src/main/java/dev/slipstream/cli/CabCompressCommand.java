@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  slipstream cab compress KERNEL32.DLL                 (writes KERNEL32.DL_, LZX:21)",
             "  slipstream cab compress -d i386 -c mszip *.INF",
+            "  slipstream cab compress --level best -d i386 ntoskrnl.exe  (slower, smaller)",
             "  SOURCE_DATE_EPOCH=1700000000 slipstream cab compress -d out ntoskrnl.exe hal.dll"
         })
 final class CabCompressCommand implements Callable<Integer> {

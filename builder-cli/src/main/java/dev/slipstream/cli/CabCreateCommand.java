@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  slipstream cab create -o SP2.CAB drivers/",
             "  slipstream cab create -o DRIVER.CAB -c mszip i386/driver/ extra.inf",
+            "  slipstream cab create -o DRIVER.CAB -c mszip --level best i386/driver/   (zlib level 9)",
             "  SOURCE_DATE_EPOCH=1700000000 slipstream cab create -o out.cab --threads 2 -c mszip tree/"
         })
 final class CabCreateCommand implements Callable<Integer> {

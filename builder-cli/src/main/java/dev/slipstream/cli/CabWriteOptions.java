@@ -3,6 +3,7 @@ package dev.slipstream.cli;
 import dev.slipstream.core.cab.CabCompression;
 import dev.slipstream.core.cab.CabinetWriter;
 import dev.slipstream.core.codec.lzx.LzxEncoder;
+import dev.slipstream.core.codec.mszip.MszipEncoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,8 @@ final class CabWriteOptions {
     CabCompression compression;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "normal",
-            description = "LZX effort: fast, normal (default) or best.")
+            description = "Effort: fast, normal (default) or best. For MSZIP these are zlib levels "
+                    + MszipEncoder.FAST_LEVEL + ", " + MszipEncoder.DEFAULT_LEVEL + " and " + MszipEncoder.BEST_LEVEL + ".")
     LzxEncoder.Level level;
 
     @Option(names = "--no-e8", description = "Turn off the LZX E8 (x86 call) translation; it helps executables only.")
@@ -23,7 +25,20 @@ final class CabWriteOptions {
 
     /** The writer options; SOURCE_DATE_EPOCH, when set, dates every member. */
     CabinetWriter.Options writerOptions() {
-        return CabinetWriter.Options.defaults().withCompression(compression).withLzx(level, !noE8);
+        return CabinetWriter.Options.defaults().withCompression(compression).withLzx(level, !noE8)
+                .withMszipLevel(mszipLevel(level));
+    }
+
+    /** The zlib level of an effort: MSZIP shares the --level names with LZX. */
+    static int mszipLevel(LzxEncoder.Level level) {
+        switch (level) {
+            case FAST:
+                return MszipEncoder.FAST_LEVEL;
+            case BEST:
+                return MszipEncoder.BEST_LEVEL;
+            default:
+                return MszipEncoder.DEFAULT_LEVEL;
+        }
     }
 
     static final class CompressionConverter implements CommandLine.ITypeConverter<CabCompression> {

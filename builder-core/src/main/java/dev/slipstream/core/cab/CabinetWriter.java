@@ -1,6 +1,8 @@
 package dev.slipstream.core.cab;
 
+import dev.slipstream.core.codec.lzx.LzxConstants;
 import dev.slipstream.core.codec.lzx.LzxEncoder;
+import dev.slipstream.core.codec.mszip.MszipEncoder;
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.io.AtomicOutput;
 import dev.slipstream.core.io.SourceDateEpoch;
@@ -114,7 +116,7 @@ public final class CabinetWriter {
 
         /** LZX:21, one thread, SOURCE_DATE_EPOCH from the environment, no reserves. */
         public static Options defaults() {
-            return new Options(CabCompression.LZX_21, 6, LzxEncoder.Level.NORMAL, true,
+            return new Options(CabCompression.LZX_21, MszipEncoder.DEFAULT_LEVEL, LzxEncoder.Level.NORMAL, true,
                     SourceDateEpoch.fromEnvironment(), 0, 0, 0, MAX_FOLDER_BYTES, 1, null);
         }
 
@@ -212,7 +214,11 @@ public final class CabinetWriter {
                     writeBlock(target, data, b, off, len, ulen, options.dataReserve(), position);
                     folder.blocks++;
                 };
-                try (FolderEncoder enc = encoderFor(options, sink)) {
+                long folderBytes = 0;
+                for (int k = fileIndex; k < files.size() && files.get(k).folder == fi; k++) {
+                    folderBytes += files.get(k).entry.size();
+                }
+                try (FolderEncoder enc = encoderFor(options, folderBytes, sink)) {
                     while (fileIndex < files.size() && files.get(fileIndex).folder == fi) {
                         totalIn += copyMember(files.get(fileIndex).entry, enc, buf);
                         fileIndex++;
@@ -238,16 +244,27 @@ public final class CabinetWriter {
         }
     }
 
-    private static FolderEncoder encoderFor(Options o, FolderEncoder.CfDataSink sink) {
+    private static FolderEncoder encoderFor(Options o, long folderBytes, FolderEncoder.CfDataSink sink) {
         CabCompression c = o.compression();
         if (c.isLzx()) {
-            return new LzxFolderEncoder(c.lzxWindowBits(), o.lzxE8() ? LzxEncoder.DEFAULT_E8_TRANSLATION_SIZE : 0,
+            return new LzxFolderEncoder(c.lzxWindowBits(), o.lzxE8() ? e8TranslationSize(folderBytes) : 0,
                     o.lzxLevel(), sink);
         }
         if (c.isMszip()) {
             return new MszipFolderEncoder(o.mszipLevel(), o.threads(), o.pool(), sink);
         }
         return new StoredFolderEncoder(sink);
+    }
+
+    /**
+     * The E8 translation size announced for a folder: makecab's 12,000,000, or the folder's size
+     * when larger. A call is translated to an absolute target only while its position is below
+     * the translation size, so with makecab's value the calls in a multi-file folder stop
+     * being translated after 12 MB (the stream stays valid, it just compresses worse: 1 % of a
+     * 200 MB folder of binaries). Decoders take any 32-bit value; translation ends at 2^30 anyway.
+     */
+    static int e8TranslationSize(long folderBytes) {
+        return (int) Math.max(LzxEncoder.DEFAULT_E8_TRANSLATION_SIZE, Math.min(folderBytes, LzxConstants.E8_MAX_OFFSET));
     }
 
     private static void writeBlock(Path target, OutputStream data, byte[] b, int off, int len, int ulen, int reserve,

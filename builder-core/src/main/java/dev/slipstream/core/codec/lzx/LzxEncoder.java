@@ -40,11 +40,15 @@ import java.util.Arrays;
  * {@link Level#blockFrames} frames, so tree costs are shared; a frame that does not compress
  * becomes an uncompressed block of its own.
  *
- * <p>Matching looks up the three repeated offsets (R0, R1, R2) and a 4-byte hash, with lazy
- * evaluation. The FAST and NORMAL levels use a bucketed hash table: each hash keeps its newest
- * few positions together with their first 4 bytes in one or two cache lines, so that a search
- * costs about one cache miss (hash chains over a 2 MiB window miss the cache at every step on
- * code-like data, which made the encoder several times slower). BEST walks deep hash chains.
+ * <p>Matching looks up the three repeated offsets (R0, R1, R2) and a bucketed hash table: each
+ * 4-byte hash keeps its newest few positions together with their first 4 bytes in one or two
+ * cache lines, so that a search costs about one cache miss (hash chains over a 2 MiB window
+ * miss the cache at every step on code-like data, which made the encoder several times
+ * slower), plus the newest position of each 8-byte hash for long matches farther back. FAST
+ * and NORMAL parse lazily (a match is weighed against the one a byte later); BEST searches
+ * every position and takes the cheapest path through each frame (see
+ * {@link #parseFrameOptimal}), about three times slower for 3 to 4 % fewer bytes on binaries.
+ * Every choice is priced with the code lengths of the block written before.
  * Memory is bounded by the window, never by the input size.
  *
  * <p>E8 preprocessing follows the decoders' rules exactly: only when a translation size is
@@ -62,46 +66,36 @@ public final class LzxEncoder {
 
     /** Speed/ratio trade-offs. */
     public enum Level {
-        FAST(4, 32, 0, 2),
-        NORMAL(16, 64, 24, 2),
-        BEST(128, 257, 257, 4, false);
+        FAST(4, 32, 0, 2, false),
+        NORMAL(16, 64, 24, 1, false),
+        BEST(16, 32, 0, 1, true);
 
-        /** Candidates searched: ways of a hash bucket, or hash-chain steps. */
+        /** Candidates searched: ways of a hash bucket. */
         final int maxChain;
-        /**
-         * Bucketed hash table (cache-friendly: the newest candidates of a hash and their first
-         * 4 bytes share a cache line, so a search costs about one cache miss plus one per real
-         * 4-byte match) instead of hash chains (deep, but one miss per step).
-         */
-        final boolean buckets;
         final int niceLength;
         /** Matches shorter than this are checked against a match one byte later (lazy evaluation). */
         final int maxLazy;
+        /** Frames per block: the frames of a block share its trees. */
         final int blockFrames;
+        /** A minimum-cost parse of each frame over the matches at every position, instead of lazy. */
+        final boolean optimal;
 
-        Level(int maxChain, int niceLength, int maxLazy, int blockFrames) {
-            this(maxChain, niceLength, maxLazy, blockFrames, true);
-        }
-
-        Level(int maxChain, int niceLength, int maxLazy, int blockFrames, boolean buckets) {
-            this.buckets = buckets;
+        Level(int maxChain, int niceLength, int maxLazy, int blockFrames, boolean optimal) {
             this.maxChain = maxChain;
             this.niceLength = niceLength;
             this.maxLazy = maxLazy;
             this.blockFrames = blockFrames;
+            this.optimal = optimal;
         }
     }
 
     /** The E8 translation size makecab-like encoders announce; 0 disables the translation. */
     public static final int DEFAULT_E8_TRANSLATION_SIZE = 12_000_000;
 
-    private static final int HASH_BITS = 18;
     private static final int BUCKET_BITS = 16;
     private static final int LONG_BITS = 18;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Once a match this long is found, a quarter of the chain is still searched. */
-    private static final int GOOD_LENGTH = 32;
     private static final int MATCH_FLAG = 0x80000000;
     private static final int LEN_SHIFT = 22;
     private static final int OFF_MASK = (1 << LEN_SHIFT) - 1;
@@ -119,9 +113,7 @@ public final class LzxEncoder {
     private long base; // stream position of buf[0]
     private int encPos;
     private int bufPos;
-    // Hash chains (head/prev), or buckets: per row, maxChain (position, first 4 bytes) pairs, newest first.
-    private final int[] head;
-    private final int[] prev;
+    // Buckets: per row, maxChain (position, first 4 bytes) pairs, newest first.
     private final int[] bucket;
     /** Per bucket row, the slot the next insertion overwrites (a ring: no shifting on insert). */
     private final byte[] bucketNext;
@@ -180,24 +172,12 @@ public final class LzxEncoder {
         this.sink = sink;
         this.groupBytes = level.blockFrames * FRAME_SIZE;
         this.buf = new byte[2 * windowSize + groupBytes];
-        if (level.buckets) {
-            this.ways = level.maxChain;
-            this.bucket = new int[(2 * ways) << BUCKET_BITS];
-            Arrays.fill(bucket, -1);
-            this.bucketNext = new byte[1 << BUCKET_BITS];
-            this.longHead = new int[1 << LONG_BITS];
-            Arrays.fill(longHead, -1);
-            this.head = null;
-            this.prev = null;
-        } else {
-            this.ways = 0;
-            this.bucket = null;
-            this.bucketNext = null;
-            this.longHead = null;
-            this.head = new int[1 << HASH_BITS];
-            this.prev = new int[buf.length];
-            Arrays.fill(head, -1);
-        }
+        this.ways = level.maxChain;
+        this.bucket = new int[(2 * ways) << BUCKET_BITS];
+        Arrays.fill(bucket, -1);
+        this.bucketNext = new byte[1 << BUCKET_BITS];
+        this.longHead = new int[1 << LONG_BITS];
+        Arrays.fill(longHead, -1);
         this.items = new int[groupBytes];
         this.frameItemStart = new int[level.blockFrames + 1];
         this.frameReps = new int[level.blockFrames][3];
@@ -264,24 +244,13 @@ public final class LzxEncoder {
         encPos -= delta;
         hashedUpTo -= delta;
         base += delta;
-        if (bucket != null) {
-            for (int i = 0; i < bucket.length; i += 2) {
-                int h = bucket[i];
-                bucket[i] = h >= delta ? h - delta : -1;
-            }
-            for (int i = 0; i < longHead.length; i++) {
-                int h = longHead[i];
-                longHead[i] = h >= delta ? h - delta : -1;
-            }
-            return;
+        for (int i = 0; i < bucket.length; i += 2) {
+            int h = bucket[i];
+            bucket[i] = h >= delta ? h - delta : -1;
         }
-        for (int i = 0; i < head.length; i++) {
-            int h = head[i];
-            head[i] = h >= delta ? h - delta : -1;
-        }
-        for (int i = 0, n = hashedUpTo; i < n; i++) {
-            int p = prev[i + delta];
-            prev[i] = p >= delta ? p - delta : -1;
+        for (int i = 0; i < longHead.length; i++) {
+            int h = longHead[i];
+            longHead[i] = h >= delta ? h - delta : -1;
         }
     }
 
@@ -339,7 +308,11 @@ public final class LzxEncoder {
         for (int fs = encPos; fs < groupEnd; fs += FRAME_SIZE) {
             int fe = Math.min(fs + FRAME_SIZE, groupEnd);
             frameItemStart[frames] = itemCount;
-            parseFrame(fs, fe, groupEnd);
+            if (level.optimal) {
+                parseFrameOptimal(fs, fe, groupEnd);
+            } else {
+                parseFrame(fs, fe, groupEnd);
+            }
             frameReps[frames][0] = r0;
             frameReps[frames][1] = r1;
             frameReps[frames][2] = r2;
@@ -348,14 +321,6 @@ public final class LzxEncoder {
         frameItemStart[frames] = itemCount;
         emitFrames(encPos, groupEnd, frames);
         encPos = groupEnd;
-    }
-
-    /**
-     * Hashes the 4 bytes at {@code p}: chains then hold 4-byte matches only, which keeps them
-     * short in code-like data; shorter matches come from the repeated offsets.
-     */
-    private static int hash4(byte[] b, int p) {
-        return (read4(b, p) * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
     private static int read4(byte[] b, int p) {
@@ -370,36 +335,29 @@ public final class LzxEncoder {
         return (v * 0x9E3779B1) >>> (32 - BUCKET_BITS);
     }
 
-    /** Inserts positions up to (excluding) {@code p} into the hash chains, as far as 3 bytes exist. */
+    /**
+     * Inserts positions up to (excluding) {@code p} into the hash tables: a bucket holds 4-byte
+     * matches only, which keeps it useful in code-like data (shorter matches come from the
+     * repeated offsets).
+     */
     private void insertUpTo(int p, int dataEnd) {
         int limit = Math.min(p, dataEnd - 3);
         byte[] b = buf;
-        if (bucket != null) {
-            int[] t = bucket;
-            byte[] next = bucketNext;
-            int mask = ways - 1;
-            int longLimit = Math.min(limit, dataEnd - 7);
-            for (int i = hashedUpTo; i < longLimit; i++) {
-                longHead[longHash(b, i)] = i;
-            }
-            for (int i = hashedUpTo; i < limit; i++) {
-                int v = read4(b, i);
-                int h = bucketHash(v);
-                int slot = next[h];
-                next[h] = (byte) ((slot + 1) & mask);
-                int at = (h * ways + slot) << 1;
-                t[at] = i;
-                t[at + 1] = v;
-            }
-            if (limit > hashedUpTo) {
-                hashedUpTo = limit;
-            }
-            return;
+        int[] t = bucket;
+        byte[] next = bucketNext;
+        int mask = ways - 1;
+        int longLimit = Math.min(limit, dataEnd - 7);
+        for (int i = hashedUpTo; i < longLimit; i++) {
+            longHead[longHash(b, i)] = i;
         }
         for (int i = hashedUpTo; i < limit; i++) {
-            int h = hash4(b, i);
-            prev[i] = head[h];
-            head[h] = i;
+            int v = read4(b, i);
+            int h = bucketHash(v);
+            int slot = next[h];
+            next[h] = (byte) ((slot + 1) & mask);
+            int at = (h * ways + slot) << 1;
+            t[at] = i;
+            t[at + 1] = v;
         }
         if (limit > hashedUpTo) {
             hashedUpTo = limit;
@@ -464,7 +422,7 @@ public final class LzxEncoder {
         int bestLen = 0;
         int bestOff = 0;
         int bestGain = 0;
-        if (maxLen >= 4 && p + 3 < dataEnd && bucket != null) {
+        if (maxLen >= 4 && p + 3 < dataEnd) {
             int limit = p - maxOff;
             int nice = Math.min(level.niceLength, maxLen);
             if (repLen < nice) {
@@ -509,36 +467,6 @@ public final class LzxEncoder {
                         }
                     }
                 }
-            }
-        } else if (maxLen >= 4 && p + 3 < dataEnd) {
-            int limit = p - maxOff;
-            int cand = head[hash4(b, p)];
-            int chain = level.maxChain;
-            int nice = Math.min(level.niceLength, maxLen);
-            if (repLen >= nice) {
-                chain = 0;
-            }
-            while (cand >= limit && cand >= 0 && chain-- > 0) {
-                // Candidates come nearest first; a farther one must be longer to be worth more.
-                if (b[cand + bestLen] == b[p + bestLen] && b[cand] == b[p] && b[cand + 1] == b[p + 1]
-                        && b[cand + 2] == b[p + 2] && b[cand + 3] == b[p + 3]) {
-                    int l = matchLength(b, cand, p, maxLen);
-                    if (l > bestLen) {
-                        int g = explicitGain(p, l, p - cand);
-                        if (g > bestGain) {
-                            bestGain = g;
-                            bestLen = l;
-                            bestOff = p - cand;
-                            if (l >= nice) {
-                                break;
-                            }
-                            if (l >= GOOD_LENGTH && chain > level.maxChain / 4) {
-                                chain = level.maxChain / 4;
-                            }
-                        }
-                    }
-                }
-                cand = prev[cand];
             }
         }
         insertUpTo(p + 1, dataEnd);
@@ -606,9 +534,20 @@ public final class LzxEncoder {
         }
     }
 
+    /** How many bytes at {@code c} and {@code p} agree, up to {@code maxLen}; 8 at a time (most matches are short). */
     private static int matchLength(byte[] b, int c, int p, int maxLen) {
-        int mm = Arrays.mismatch(b, c, c + maxLen, b, p, p + maxLen);
-        return mm < 0 ? maxLen : mm;
+        int n = 0;
+        while (n + 8 <= maxLen) {
+            long x = (long) LONG_LE.get(b, c + n) ^ (long) LONG_LE.get(b, p + n);
+            if (x != 0) {
+                return n + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+            n += 8;
+        }
+        while (n < maxLen && b[c + n] == b[p + n]) {
+            n++;
+        }
+        return n;
     }
 
     private void parseFrame(int fs, int fe, int dataEnd) {
@@ -647,6 +586,236 @@ public final class LzxEncoder {
                 findMatch(p, fe, dataEnd);
             }
         }
+    }
+
+
+    // ---------------------------------------------------------------- near-optimal parsing
+
+    /** Per node (position in the frame): cheapest cost to reach it (sixteenths of a bit). */
+    private final int[] optCost = new int[FRAME_SIZE + 1];
+    /** The step that reaches the node on its cheapest path: its length (1 = literal) and offset code. */
+    private final int[] optLen = new int[FRAME_SIZE + 1];
+    private final int[] optCode = new int[FRAME_SIZE + 1];
+    /** The repeated offsets after the cheapest path to the node (filled when the node is expanded). */
+    private final int[] optR0 = new int[FRAME_SIZE + 1];
+    private final int[] optR1 = new int[FRAME_SIZE + 1];
+    private final int[] optR2 = new int[FRAME_SIZE + 1];
+    /** Explicit-offset candidates at one position: strictly increasing lengths, nearest offset for each. */
+    private final int[] candLen = new int[300];
+    private final int[] candOff = new int[300];
+
+    /**
+     * Finds, for one frame, the sequence of literals and matches of least estimated cost: a
+     * shortest path over positions where each literal and each match length of every candidate
+     * (the three repeated offsets of the path reaching the position, and the hash candidates)
+     * is an edge, priced with the code lengths of the previous block. The repeated offsets are
+     * those of the cheapest path to each position (as in wimlib's near-optimal parser), so that
+     * the decoder's R0..R2 are tracked exactly along the chosen path. A match of nice length
+     * or longer is taken at once, which bounds the work on repetitive data.
+     */
+    private void parseFrameOptimal(int fs, int fe, int dataEnd) {
+        int n = fe - fs;
+        int[] cost = optCost;
+        int[] lenAt = optLen;
+        int[] codeAt = optCode;
+        Arrays.fill(cost, 1, n + 1, Integer.MAX_VALUE);
+        cost[0] = 0;
+        optR0[0] = r0;
+        optR1[0] = r1;
+        optR2[0] = r2;
+        byte[] b = buf;
+        int nice = level.niceLength;
+        int i = 0;
+        while (i < n) {
+            int q = fs + i;
+            int c = cost[i];
+            if (i > 0) {
+                // The repeated offsets after the cheapest path to this node.
+                int from = i - lenAt[i];
+                int code = codeAt[i];
+                int a0 = optR0[from];
+                int a1 = optR1[from];
+                int a2 = optR2[from];
+                if (lenAt[i] > 1) {
+                    if (code == 1) {
+                        int t = a0;
+                        a0 = a1;
+                        a1 = t;
+                    } else if (code == 2) {
+                        int t = a0;
+                        a0 = a2;
+                        a2 = t;
+                    } else if (code >= 3) {
+                        a2 = a1;
+                        a1 = a0;
+                        a0 = code - 2;
+                    }
+                }
+                optR0[i] = a0;
+                optR1[i] = a1;
+                optR2[i] = a2;
+            }
+            int lit = c + literalBits[b[q] & 0xFF];
+            if (lit < cost[i + 1]) {
+                cost[i + 1] = lit;
+                lenAt[i + 1] = 1;
+                codeAt[i + 1] = 0;
+            }
+            int maxLen = Math.min(MAX_MATCH, fe - q);
+            if (maxLen < MIN_MATCH) {
+                i++;
+                continue;
+            }
+            int maxOff = (int) Math.min(windowSize - 3, base + q);
+            int longest = 0;
+            for (int k = 0; k < 3; k++) {
+                int off = k == 0 ? optR0[i] : k == 1 ? optR1[i] : optR2[i];
+                if (off > maxOff) {
+                    continue;
+                }
+                int m = q - off;
+                if (b[m] != b[q] || b[m + 1] != b[q + 1]) {
+                    continue;
+                }
+                int l = matchLength(b, m, q, maxLen);
+                int symBase = NUM_CHARS + k * 8;
+                for (int len = MIN_MATCH; len <= l; len++) {
+                    int lc = len - MIN_MATCH;
+                    int bits = lc < NUM_PRIMARY_LENGTHS ? symbolCost[symBase + lc]
+                            : symbolCost[symBase + NUM_PRIMARY_LENGTHS] + lengthCost[lc - NUM_PRIMARY_LENGTHS];
+                    int v = c + 16 * bits;
+                    if (v < cost[i + len]) {
+                        cost[i + len] = v;
+                        lenAt[i + len] = len;
+                        codeAt[i + len] = k;
+                    }
+                }
+                if (l > longest) {
+                    longest = l;
+                }
+            }
+            int longCode = 0;
+            if (longest >= nice) {
+                for (int k = 0; k < 3; k++) {
+                    int off = k == 0 ? optR0[i] : k == 1 ? optR1[i] : optR2[i];
+                    if (off <= maxOff && matchLength(b, q - off, q, maxLen) == longest) {
+                        longCode = k;
+                        break;
+                    }
+                }
+            }
+            int found = longest >= nice ? 0 : collectMatches(q, maxLen, maxOff, dataEnd);
+            int lo = 3;
+            for (int j = 0; j < found; j++) {
+                int l = candLen[j];
+                int off = candOff[j];
+                int slot = slotOf(off + 2);
+                int symBase = NUM_CHARS + slot * 8;
+                int v0 = c + 16 * EXTRA_BITS[slot];
+                for (int len = lo; len <= l; len++) {
+                    int lc = len - MIN_MATCH;
+                    int bits = lc < NUM_PRIMARY_LENGTHS ? symbolCost[symBase + lc]
+                            : symbolCost[symBase + NUM_PRIMARY_LENGTHS] + lengthCost[lc - NUM_PRIMARY_LENGTHS];
+                    int v = v0 + 16 * bits;
+                    if (v < cost[i + len]) {
+                        cost[i + len] = v;
+                        lenAt[i + len] = len;
+                        codeAt[i + len] = off + 2;
+                    }
+                }
+                lo = l + 1;
+                if (l > longest) {
+                    longest = l;
+                    longCode = off + 2;
+                }
+            }
+            if (longest >= nice) {
+                // Take the long match: jump past it (its end node was relaxed above).
+                // Take the long match: its end is reached through it, whatever was cheaper
+                // (the nodes it jumps over are never expanded).
+                int t = i + longest;
+                cost[t] = c + (longCode < 3 ? matchCost(longCode, longest)
+                        : matchCost(slotOf(longCode), longest) + 16 * EXTRA_BITS[slotOf(longCode)]);
+                lenAt[t] = longest;
+                codeAt[t] = longCode;
+                i = t;
+                continue;
+            }
+            i++;
+        }
+        // Back from the frame end: the steps of the cheapest path, then emitted in order.
+        int steps = 0;
+        int[] path = candPath;
+        for (int t = n; t > 0; t -= lenAt[t]) {
+            path[steps++] = t;
+        }
+        for (int s2 = steps - 1; s2 >= 0; s2--) {
+            int t = path[s2];
+            int len = lenAt[t];
+            if (len == 1) {
+                addLiteral(fs + t - 1);
+            } else {
+                addMatch(len, codeAt[t]);
+            }
+        }
+    }
+
+    private final int[] candPath = new int[FRAME_SIZE + 1];
+
+    /**
+     * Fills {@link #candLen}/{@link #candOff} with the explicit-offset matches at {@code p}, each
+     * longer than the one before (so each is the nearest of its length among the candidates),
+     * and inserts {@code p} into the hash tables. Returns how many.
+     */
+    private int collectMatches(int p, int maxLen, int maxOff, int dataEnd) {
+        insertUpTo(p, dataEnd);
+        int found = 0;
+        byte[] b = buf;
+        if (maxLen >= 4 && p + 3 < dataEnd) {
+            int limit = p - maxOff;
+            int nice = Math.min(level.niceLength, maxLen);
+            int[] t = bucket;
+            int cur = read4(b, p);
+            int bestLen = 3;
+            int h = bucketHash(cur);
+            int row = h * ways;
+            int mask = ways - 1;
+            int slot = bucketNext[h];
+            for (int k = 0; k < ways; k++) {
+                slot = (slot - 1) & mask;
+                int w = (row + slot) << 1;
+                int cand = t[w];
+                if (cand < limit) {
+                    break;
+                }
+                if (t[w + 1] != cur || b[cand + bestLen] != b[p + bestLen]) {
+                    continue;
+                }
+                int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
+                if (l > bestLen) {
+                    bestLen = l;
+                    candLen[found] = l;
+                    candOff[found] = p - cand;
+                    found++;
+                    if (l >= nice) {
+                        break;
+                    }
+                }
+            }
+            if (bestLen < nice && p + 7 < dataEnd && maxLen >= 8) {
+                int cand = longHead[longHash(b, p)];
+                if (cand >= limit && cand >= 0 && read4(b, cand) == cur) {
+                    int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
+                    if (l > bestLen) {
+                        candLen[found] = l;
+                        candOff[found] = p - cand;
+                        found++;
+                    }
+                }
+            }
+        }
+        insertUpTo(p + 1, dataEnd);
+        return found;
     }
 
     private void addLiteral(int p) {
