@@ -98,6 +98,35 @@ public final class BuildContext {
         return codec;
     }
 
+    private final List<AutoCloseable> heldUntilEnd = new ArrayList<>();
+
+    /** Something the build holds until it ends (a package cache entry it reads), released by {@link #releaseHeld()}. */
+    public void holdUntilEnd(AutoCloseable c) {
+        synchronized (heldUntilEnd) {
+            heldUntilEnd.add(c);
+        }
+    }
+
+    /** Releases what {@link #holdUntilEnd} collected, the last first. */
+    public void releaseHeld() throws Exception {
+        Exception first = null;
+        synchronized (heldUntilEnd) {
+            for (int i = heldUntilEnd.size() - 1; i >= 0; i--) {
+                try {
+                    heldUntilEnd.get(i).close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            heldUntilEnd.clear();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Stops and waits for any background work on the workspace. */
     public synchronized void closeCodec() {
         if (codec != null) {

@@ -58,7 +58,8 @@ public final class SlipstreamBuild {
             }
             // The step that failed first (steps of one stage run together), else the last one started.
             String[] step = {"", null};
-            try (AutoCloseable background = ctx::closeCodec) {
+            // Closed in reverse: background work on the extracted trees stops before their cache entries are let go.
+            try (AutoCloseable cacheEntries = ctx::releaseHeld; AutoCloseable background = ctx::closeCodec) {
                 planFor(o).run(ctx, e -> {
                     if (e instanceof BuildEvent.StepStarted s) {
                         step[0] = s.step();

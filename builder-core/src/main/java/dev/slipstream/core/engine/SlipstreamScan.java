@@ -41,7 +41,7 @@ public final class SlipstreamScan {
         try (Workspace ws = Workspace.create(options.workDir().orElse(null))) {
             BuildContext ctx = new BuildContext(options, ws);
             SlipstreamBuild.checkOutputs(options);
-            try (AutoCloseable background = ctx::closeCodec) {
+            try (AutoCloseable cacheEntries = ctx::releaseHeld; AutoCloseable background = ctx::closeCodec) {
                 SlipstreamBuild.planFor(options).run(ctx, listener);
             }
             ScanReport r = ctx.scan().orElseThrow(() -> new IllegalArgumentException(
