@@ -73,8 +73,8 @@ final class CacheCommand implements Runnable {
     @Command(name = "prune", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Removes cached packages unused for longer than --older-than, then the least recently",
                 "used until the cache is at most --max-size, and temporaries older than a day left by killed",
-                "builds. An entry being extracted is never removed; prune a cache in use with an age longer",
-                "than your longest build."},
+                "builds. An entry being extracted, or read by a running build (it holds a shared lock on",
+                "the entry until it ends), is never removed: prune is safe beside running builds."},
             footerHeading = "%nExamples:%n",
             footer = {"  slipstream cache prune --older-than 30d", "  slipstream cache prune --max-size 2G",
                 "  slipstream cache prune --all"})

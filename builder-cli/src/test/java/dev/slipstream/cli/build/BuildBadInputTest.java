@@ -162,8 +162,36 @@ class BuildBadInputTest {
                 .ie7(Fixtures.ie7("x86", "ENU")).outIso(out()).outTree(tree).allowUnsigned(true);
         int[] progress = {0};
         assertThatThrownBy(() -> SlipstreamBuild.run(o, e -> {
-            // The disk "fails" halfway through mastering, after the tree was already committed.
+            // The disk "fails" halfway through mastering, while the check runs alongside.
             if (e instanceof BuildEvent.StepProgress p && p.step().equals("master-iso") && ++progress[0] == 20) {
+                throw new UncheckedIOException(new IOException("injected: No space left on device"));
+            }
+        })).hasMessageContaining("injected");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aResultThatFailsTheCheckIsNeverWrittenThoughTheIsoWasMasteredAlongside() throws Exception {
+        // The ISO is mastered into its temporary file while the check runs; a failed check must
+        // leave neither the image nor its temporary behind.
+        Path base = dir.resolve("base");
+        copyTree(x86(), base);
+        Files.delete(base.resolve("I386/EULA.TXT"));
+        CliHarness.Run r = build(base, Fixtures.servicePack("x86", "ENU"), "--no-cache");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.PROBLEM_FOUND);
+        assertThat(r.err()).contains("fails slipstream check").contains("eula.txt is listed");
+        assertNothingWritten();
+    }
+
+    @Test
+    void anIoFailureAfterTheIsoWasCommittedRemovesIt() throws Exception {
+        Files.createDirectories(out().getParent());
+        Path tree = out().getParent().resolve("tree");
+        BuildOptions o = new BuildOptions().base(x86()).servicePack(Fixtures.servicePack("x86", "ENU"))
+                .ie7(Fixtures.ie7("x86", "ENU")).outIso(out()).outTree(tree).allowUnsigned(true);
+        assertThatThrownBy(() -> SlipstreamBuild.run(o, e -> {
+            // The tree is written after the ISO was renamed into place.
+            if (e instanceof BuildEvent.StepProgress p && p.step().equals("write-tree")) {
                 throw new UncheckedIOException(new IOException("injected: No space left on device"));
             }
         })).hasMessageContaining("injected");

@@ -2,6 +2,7 @@ package dev.slipstream.core.cab;
 
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.io.AtomicOutput;
+import dev.slipstream.core.io.WriteBehind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -206,26 +207,28 @@ public final class CabExtractor {
         Path root = destination.toRealPath();
         AtomicOutput.cleanStale(root);
         Map<CabEntry, Long> sizes = Collections.synchronizedMap(new HashMap<>());
-        reader.readAll(toWrite::contains, options.threads(), (entry, in) -> {
-            Path target = root.resolve(paths.get(entry));
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            if (!parent.toRealPath().startsWith(root)) {
-                throw BadInputException.in(entry.cabinet().path()).atOffset(entry.header().entryOffset())
-                        .hint("remove the symbolic link from the destination, or extract elsewhere")
-                        .problem("member \"%s\" would be written outside %s through a symbolic link", entry.path(), root);
-            }
-            long n;
-            try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Durability.NO_SYNC)) {
-                n = copy(in, out.stream());
-                out.commit();
-            }
-            LocalDateTime t = entry.lastModified();
-            if (t != null) {
-                Files.setLastModifiedTime(target, FileTime.from(t.toInstant(ZoneOffset.UTC)));
-            }
-            sizes.put(entry, n);
-        });
+        // Decoding a folder is one core's work; the files are created, written and renamed on
+        // another thread meanwhile (at most WRITE_BEHIND_CHUNKS x WRITE_SIZE bytes waiting).
+        try (WriteBehind writer = new WriteBehind("slipstream-cab-write", WRITE_SIZE, WRITE_BEHIND_CHUNKS, 4096)) {
+            reader.readAll(toWrite::contains, options.threads(), (entry, in) -> {
+                Path target = root.resolve(paths.get(entry));
+                Path parent = target.getParent();
+                Files.createDirectories(parent);
+                if (!parent.toRealPath().startsWith(root)) {
+                    throw BadInputException.in(entry.cabinet().path()).atOffset(entry.header().entryOffset())
+                            .hint("remove the symbolic link from the destination, or extract elsewhere")
+                            .problem("member \"%s\" would be written outside %s through a symbolic link", entry.path(), root);
+                }
+                LocalDateTime t = entry.lastModified();
+                long n;
+                try (WriteBehind.PendingFile out = writer.open(() -> destination(target, t))) {
+                    n = out.transferFrom(in);
+                    out.commit();
+                }
+                sizes.put(entry, n);
+            });
+            writer.finish();
+        }
         List<Written> out = new ArrayList<>();
         for (CabEntry e : selected) {
             if (toWrite.contains(e)) {
@@ -304,17 +307,37 @@ public final class CabExtractor {
         return n;
     }
 
-    /** Copies in 1 MiB writes: a member stream yields one 32 KiB block per read, far too small a write. */
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[1 << 20];
-        long total = 0;
-        while (true) {
-            int n = in.readNBytes(buf, 0, buf.length);
-            if (n <= 0) {
-                return total;
+    /**
+     * The size of each write. Measured on Linux/ext4: writing 2 GiB in 1 MiB writes costs about
+     * 4 s of system time, in 128 KiB writes 0.6 s (dd shows the same), and 32 KiB writes, one
+     * decoded block each, cost more syscalls for no gain.
+     */
+    private static final int WRITE_SIZE = 128 << 10;
+
+    /** 8 MiB of decoded bytes may wait for the writer thread. */
+    private static final int WRITE_BEHIND_CHUNKS = 64;
+
+    /** The member's file: a temporary file renamed into place by the commit, then given the cabinet's time. */
+    private static WriteBehind.Destination destination(Path target, LocalDateTime time) throws IOException {
+        AtomicOutput ao = AtomicOutput.create(target, AtomicOutput.Durability.NO_SYNC);
+        OutputStream s = ao.stream();
+        return new WriteBehind.Destination() {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                s.write(b, off, len);
             }
-            out.write(buf, 0, n);
-            total += n;
-        }
-    }
-}
+
+            @Override
+            public void commit() throws IOException {
+                ao.commit();
+                if (time != null) {
+                    Files.setLastModifiedTime(target, FileTime.from(time.toInstant(ZoneOffset.UTC)));
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                ao.close();
+            }
+        };
+    }}

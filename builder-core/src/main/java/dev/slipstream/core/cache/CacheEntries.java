@@ -82,7 +82,8 @@ public final class CacheEntries {
      * Removes entries unused for longer than {@code olderThan} (when given), then the least
      * recently used ones until the cache holds at most {@code maxBytes} (when given), and
      * temporaries left by killed builds (older than a day). Each entry is removed under its file
-     * lock and first renamed into {@code tmp/}, so a build never finds half an entry.
+     * lock and first renamed into {@code tmp/}, so a build never finds half an entry; an entry a
+     * running build holds ({@link PackageCache#hold}) or is extracting is skipped.
      */
     public static Pruned prune(PackageCache cache, Duration olderThan, Long maxBytes, Instant now) throws IOException {
         List<Entry> entries = list(cache);
@@ -114,10 +115,13 @@ public final class CacheEntries {
 
     private static boolean remove(PackageCache cache, Entry e) throws IOException {
         Path lockFile = cache.root().resolve("locks").resolve(e.sha256() + ".lock");
+        if (PackageCache.heldInThisProcess(lockFile)) {
+            return false; // a build in this process uses it
+        }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = ch.tryLock()) {
+                FileLock lock = tryLock(ch)) {
             if (lock == null) {
-                return false; // being extracted right now: certainly not unused
+                return false; // being extracted, or used by a running build: certainly not unused
             }
             Path entry = cache.packages().resolve(e.sha256());
             Path doomed = cache.root().resolve("tmp").resolve("pruned-" + e.sha256());
@@ -125,7 +129,16 @@ public final class CacheEntries {
             Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
             PackageCache.deleteEntryTree(doomed);
         }
-        Files.deleteIfExists(lockFile);
+        // The lock file stays (it is empty): a build that opened it before a deletion would lock a
+        // file nobody else can see any more, and a prune could then remove the entry it uses.
         return true;
+    }
+
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null; // this JVM is extracting it right now
+        }
     }
 }

@@ -85,9 +85,121 @@ public final class PackageCache {
         return root.resolve("packages");
     }
 
+    /** A cache entry a build is using: {@code cache prune} leaves it alone until {@link #close()}. */
+    public static final class Held implements AutoCloseable {
+        private final Entry entry;
+        private final Lease lease;
+
+        private Held(Entry entry, Lease lease) {
+            this.entry = entry;
+            this.lease = lease;
+        }
+
+        public Entry entry() {
+            return entry;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lease.close();
+        }
+    }
+
+    /**
+     * As {@link #extract(Path, String, Extractor)}, and keeps the entry from being pruned while the
+     * caller uses it: a shared lock on the entry's lock file, which {@code cache prune} (an
+     * exclusive try-lock) cannot take. Release it with {@link Held#close()} when the build ends.
+     */
+    public Held hold(Path packageFile, String sha256, Extractor extractor) throws IOException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Entry e = extract(packageFile, sha256, extractor);
+            Lease lease = Lease.acquire(root.resolve("locks").resolve(sha256 + ".lock"));
+            if (Files.isDirectory(packages().resolve(sha256))) {
+                return new Held(e, lease);
+            }
+            lease.close(); // pruned between publishing and locking: extract it again
+        }
+        throw new IOException("the cache entry of " + packageFile + " in " + root
+                + " was removed five times while this build was starting to use it; is 'slipstream cache prune' running in a loop?");
+    }
+
+    /**
+     * A shared lock on an entry's lock file, counted per JVM: Java file locks belong to the
+     * process, and one JVM may not lock the same file twice (several builds in one JVM share it).
+     */
+    private static final class Lease implements AutoCloseable {
+        private static final Map<Path, Lease> HELD = new java.util.HashMap<>();
+
+        private final Path lockFile;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private int users;
+
+        private Lease(Path lockFile, FileChannel channel, FileLock lock) {
+            this.lockFile = lockFile;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static Lease acquire(Path lockFile) throws IOException {
+            synchronized (HELD) {
+                Lease l = HELD.get(lockFile);
+                if (l == null) {
+                    FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                    try {
+                        l = new Lease(lockFile, ch, ch.lock(0, Long.MAX_VALUE, true));
+                    } catch (IOException | RuntimeException e) {
+                        ch.close();
+                        throw e;
+                    }
+                    HELD.put(lockFile, l);
+                }
+                l.users++;
+                return l;
+            }
+        }
+
+        static boolean heldHere(Path lockFile) {
+            synchronized (HELD) {
+                return HELD.containsKey(lockFile);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            synchronized (HELD) {
+                if (users == 0) {
+                    return;
+                }
+                if (--users == 0) {
+                    HELD.remove(lockFile);
+                    try {
+                        lock.release();
+                    } finally {
+                        channel.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether this JVM holds the entry (prune must not try to lock it: the JVM already has). */
+    static boolean heldInThisProcess(Path lockFile) {
+        return Lease.heldHere(lockFile);
+    }
+
     /** The package's extracted tree: from the cache, or extracted now and published. */
     public Entry extract(Path packageFile, Extractor extractor) throws IOException {
-        String sha = sha256(packageFile);
+        return extract(packageFile, sha256(packageFile), extractor);
+    }
+
+    /** As {@link #extract(Path, Extractor)}, with the package's SHA-256 (lower-case hex) already computed by the caller. */
+    public Entry extract(Path packageFile, String sha256, Extractor extractor) throws IOException {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
+        }
+        String sha = sha256;
         Path entry = packages().resolve(sha);
         if (Files.isDirectory(entry)) {
             return touch(sha, entry, true);
@@ -95,8 +207,14 @@ public final class PackageCache {
         Path lockFile = root.resolve("locks").resolve(sha + ".lock");
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
+        if (Files.isDirectory(entry)) {
+            // Another thread of this JVM published it while we waited (and may hold it already:
+            // the file lock below would then overlap its shared one).
+            local.unlock();
+            return touch(sha, entry, true);
+        }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = ch.lock()) {
+                FileLock lock = lockExclusively(ch, entry)) {
             if (Files.isDirectory(entry)) {
                 return touch(sha, entry, true); // another process published it while we waited
             }
@@ -129,6 +247,16 @@ public final class PackageCache {
             }
         } finally {
             local.unlock();
+        }
+    }
+
+    private static FileLock lockExclusively(FileChannel ch, Path entry) throws IOException {
+        try {
+            return ch.lock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // This JVM holds the entry for a build, yet its folder is gone: removed by hand.
+            throw new IOException("the cache entry " + entry + " disappeared while a build in this process uses it;"
+                    + " do not delete cache folders by hand, use 'slipstream cache prune'", e);
         }
     }
 

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -54,22 +55,36 @@ import java.util.function.Predicate;
 public final class MediaChecker {
 
     private final CabinetAccess cabs;
-    private final Predicate<String> decompressionTested;
+    private final Function<String, CompressedTest> compressedTest;
+
+    /** How deeply the check tests one compressed file or cabinet. */
+    public enum CompressedTest {
+        /** Decode every member and verify every checksum: finds any damage. */
+        DECODE,
+        /**
+         * Verify the headers, the data blocks' bounds and every checksum without decoding; decode
+         * instead when the cabinet has a block without a checksum. For bytes copied unchanged
+         * from a verified source: it finds a damaged copy, not a stream written wrong.
+         */
+        CHECKSUMS,
+        /** Not opened: the file is known to be unchanged from media checked on their own. */
+        SKIP
+    }
 
     public MediaChecker(CabinetAccess cabs) {
-        this(cabs, path -> true);
+        this(cabs, path -> CompressedTest.DECODE);
     }
 
     /**
-     * A checker that decompresses only the compressed files and cabinets {@code decompressionTested}
-     * accepts (media paths with {@code /}). A build passes the files it wrote: decoding every
-     * unchanged base file again costs most of a build's time and finds only damage that was on
-     * the base before (which {@code slipstream check BASE} reports). Every other check still covers
+     * A checker that tests each compressed file and cabinet (media paths with {@code /}) as
+     * {@code compressedTest} says. A build decodes the files it wrote and skips the unchanged base
+     * files: decoding them again costs most of a build's time and finds only damage that was on
+     * the base before (which {@code slipstream check BASE} reports). Every other rule still covers
      * every file.
      */
-    public MediaChecker(CabinetAccess cabs, Predicate<String> decompressionTested) {
+    public MediaChecker(CabinetAccess cabs, Function<String, CompressedTest> compressedTest) {
         this.cabs = cabs;
-        this.decompressionTested = decompressionTested;
+        this.compressedTest = compressedTest;
     }
 
     public CheckReport check(Path root) throws IOException {
@@ -465,6 +480,7 @@ public final class MediaChecker {
             int untested = 0;
             int skipped = 0;
             List<String> toTest = new ArrayList<>();
+            List<CompressedTest> depths = new ArrayList<>();
             for (String folder : MediaProbe.archFolders(tree)) {
                 for (String f : tree.filesIn(folder)) {
                     String name = f.substring(f.lastIndexOf('/') + 1);
@@ -473,10 +489,14 @@ public final class MediaChecker {
                     if (compressed || cabinet) {
                         if (!cabs.available()) {
                             untested++;
-                        } else if (!decompressionTested.test(f)) {
-                            skipped++;
                         } else {
-                            toTest.add(f);
+                            CompressedTest depth = compressedTest.apply(f);
+                            if (depth == CompressedTest.SKIP) {
+                                skipped++;
+                            } else {
+                                toTest.add(f);
+                                depths.add(depth);
+                            }
                         }
                     }
                     if (!compressed) {
@@ -487,7 +507,12 @@ public final class MediaChecker {
                     }
                 }
             }
-            testCabinets(toTest);
+            int byChecksums = testCabinets(toTest, depths);
+            if (byChecksums > 0) {
+                add(Severity.INFO, "compressed-verified-by-checksums", main, null, 0, byChecksums + " compressed files copied "
+                        + "unchanged from the packages were verified by their headers and data-block checksums, not decoded; "
+                        + "`slipstream check` on the result decodes them");
+            }
             if (untested > 0) {
                 add(Severity.INFO, "compressed-not-tested", main, null, 0, untested + " compressed files and cabinets were not "
                         + "tested: this build has no cabinet reader");
@@ -498,28 +523,34 @@ public final class MediaChecker {
             }
         }
 
-        /** Decodes on every core: on a full CD this is thousands of LZX files and most of the check's time. */
-        private void testCabinets(List<String> files) throws IOException {
+        /**
+         * Tests on every core: on a full CD this is thousands of LZX files and most of the check's time.
+         *
+         * @return how many files were verified by their checksums alone
+         */
+        private int testCabinets(List<String> files, List<CompressedTest> depths) throws IOException {
             int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
-            if (threads <= 1) {
-                files.forEach(this::testCabinet);
-                return;
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            ExecutorService pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "check-decompress");
                 t.setDaemon(true);
                 return t;
             });
+            int byChecksums = 0;
             try {
-                List<Future<String>> results = new ArrayList<>();
-                for (String f : files) {
-                    results.add(pool.submit(() -> damageOf(f)));
+                List<Future<Tested>> results = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    String f = files.get(i);
+                    CompressedTest depth = depths.get(i);
+                    results.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(tested(f, depth))
+                            : pool.submit(() -> tested(f, depth)));
                 }
                 // Findings are added in tree order, so the report does not depend on scheduling.
                 for (int i = 0; i < files.size(); i++) {
-                    String damage = results.get(i).get();
-                    if (damage != null) {
-                        reportCorrupt(files.get(i), damage);
+                    Tested t = results.get(i).get();
+                    if (t.damage() != null) {
+                        reportCorrupt(files.get(i), t.damage());
+                    } else if (!t.decoded()) {
+                        byChecksums++;
                     }
                 }
             } catch (InterruptedException e) {
@@ -532,29 +563,32 @@ public final class MediaChecker {
                 }
                 throw new IllegalStateException(c);
             } finally {
-                pool.shutdownNow();
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
             }
+            return byChecksums;
         }
 
-        private String damageOf(String f) {
+        /** @param damage what is wrong, or null; @param decoded whether the file was decoded */
+        private record Tested(String damage, boolean decoded) {
+        }
+
+        private Tested tested(String f, CompressedTest depth) {
             try {
+                if (depth == CompressedTest.CHECKSUMS && cabs.verifyWithoutDecoding(tree.resolve(f))) {
+                    return new Tested(null, false);
+                }
                 cabs.test(tree.resolve(f));
-                return null;
+                return new Tested(null, true);
             } catch (IOException e) {
-                return e.getMessage();
+                return new Tested(e.getMessage(), true);
             }
         }
 
         private void reportCorrupt(String f, String damage) {
             add(Severity.ERROR, "corrupt-compressed", f, null, 0, "the compressed file is damaged: " + damage
                     + "; replace it from the original media or recompress the uncompressed copy");
-        }
-
-        private void testCabinet(String f) {
-            String damage = damageOf(f);
-            if (damage != null) {
-                reportCorrupt(f, damage);
-            }
         }
 
         private void comparePlainAndCompressed(String plain, String packed) throws IOException {

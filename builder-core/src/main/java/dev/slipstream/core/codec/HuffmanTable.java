@@ -15,7 +15,7 @@ public final class HuffmanTable {
 
     private final int primaryBits;
     private final int secondaryBits;
-    private final int[] entries;
+    private int[] entries;
     private final int[] perLength = new int[MAX + 1];
     private final int[] nextCode = new int[MAX + 1];
 
@@ -25,15 +25,17 @@ public final class HuffmanTable {
         }
         this.primaryBits = primaryBits;
         this.secondaryBits = MAX - primaryBits;
-        // Worst case: every primary slot leads to a full second-level table.
-        this.entries = new int[(1 << primaryBits) + (secondaryBits == 0 ? 0 : 1 << MAX)];
+        // Room for a few second-level tables; build() grows it up to the worst case (every
+        // primary slot leading to a full second-level table) only for codes that need it, so a
+        // decoder made for one small file does not allocate and clear a quarter of a megabyte.
+        this.entries = new int[(1 << primaryBits) + (secondaryBits == 0 ? 0 : Math.min(1 << MAX, 16 << secondaryBits))];
     }
 
     public int primaryBits() {
         return primaryBits;
     }
 
-    /** The raw table, for decoders that inline the lookup in their hot loop. */
+    /** The raw table, for decoders that inline the lookup in their hot loop; fetch it again after each {@link #build}. */
     public int[] entries() {
         return entries;
     }
@@ -84,6 +86,9 @@ public final class HuffmanTable {
                 } else {
                     base = nextSecondary;
                     nextSecondary += secondarySize;
+                    if (nextSecondary > entries.length) {
+                        entries = java.util.Arrays.copyOf(entries, Math.min(primarySize + (1 << MAX), 2 * entries.length));
+                    }
                     entries[prefix] = ~base;
                     java.util.Arrays.fill(entries, base, base + secondarySize, 0);
                 }

@@ -17,7 +17,7 @@ public final class ApplyToStagedTreeStep implements BuildStep {
 
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
-        SetupFileCodec codec = new SetupFileCodec(ctx.workspace(), ctx.timestamp());
+        SetupFileCodec codec = ctx.codec();
         int converted = new PlanApplier(codec, ctx.options().threads()).apply(ctx.plan(), ctx.tree(), reporter);
         ctx.convertedFiles(converted);
         reporter.summary(ctx.tree().changes().size() + " changes over " + ctx.tree().baseFileCount() + " base files; "

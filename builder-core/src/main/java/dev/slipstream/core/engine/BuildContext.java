@@ -1,15 +1,22 @@
 package dev.slipstream.core.engine;
 
 import dev.slipstream.core.authenticode.AuthenticodeResult;
+import dev.slipstream.core.cache.PackageCache;
 import dev.slipstream.core.engine.hotfix.ScanReport;
 import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.Ie7Package;
 import dev.slipstream.core.pkg.ServicePack;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The state a build's steps share: the options, the temporary workspace, and what each step
@@ -42,6 +49,89 @@ public final class BuildContext {
 
     public BuildOptions options() {
         return options;
+    }
+
+    private SetupFileCodec codec;
+    private final Map<Path, FutureTask<String>> hashes = new ConcurrentHashMap<>();
+
+    /**
+     * Starts computing a package's SHA-256 (its key in the package cache) on a background thread,
+     * so that hashing a 350 MB service pack overlaps the probe and the verification instead of
+     * delaying its extraction. Reading only: nothing is written.
+     */
+    public void hashAhead(Path file) {
+        hashes.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
+            FutureTask<String> t = new FutureTask<>(
+                    () -> PackageCache.sha256(f));
+            Thread th = new Thread(t, "slipstream-hash");
+            th.setDaemon(true);
+            th.start();
+            return t;
+        });
+    }
+
+    /** A package's SHA-256: the one {@link #hashAhead} started, else computed now. */
+    public String sha256(Path file) throws IOException {
+        FutureTask<String> t = hashes.get(file.toAbsolutePath().normalize());
+        if (t == null) {
+            return PackageCache.sha256(file);
+        }
+        try {
+            return t.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while hashing " + file);
+        } catch (ExecutionException e) {
+            // Hashed again here, so that the error comes from this thread with its usual form.
+            return PackageCache.sha256(file);
+        }
+    }
+
+    /**
+     * The codec the plan and apply steps share, so that compressions the plan starts ahead are
+     * collected by the apply step. Needs the timestamp; closed with the build.
+     */
+    public synchronized SetupFileCodec codec() {
+        if (codec == null) {
+            codec = new SetupFileCodec(workspace, timestamp(), options.threads());
+        }
+        return codec;
+    }
+
+    private final List<AutoCloseable> heldUntilEnd = new ArrayList<>();
+
+    /** Something the build holds until it ends (a package cache entry it reads), released by {@link #releaseHeld()}. */
+    public void holdUntilEnd(AutoCloseable c) {
+        synchronized (heldUntilEnd) {
+            heldUntilEnd.add(c);
+        }
+    }
+
+    /** Releases what {@link #holdUntilEnd} collected, the last first. */
+    public void releaseHeld() throws Exception {
+        Exception first = null;
+        synchronized (heldUntilEnd) {
+            for (int i = heldUntilEnd.size() - 1; i >= 0; i--) {
+                try {
+                    heldUntilEnd.get(i).close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            heldUntilEnd.clear();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Stops and waits for any background work on the workspace. */
+    public synchronized void closeCodec() {
+        if (codec != null) {
+            codec.close();
+        }
     }
 
     public Workspace workspace() {

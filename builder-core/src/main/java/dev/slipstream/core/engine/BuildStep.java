@@ -19,4 +19,12 @@ public interface BuildStep {
     }
 
     void run(BuildContext context, StepReporter reporter) throws Exception;
+
+    /**
+     * Called once the step's finished or failed event has been delivered, with the failure or
+     * null: a step that other steps of its stage wait on releases them here, so that its own
+     * outcome is reported before theirs.
+     */
+    default void reported(Throwable failure) {
+    }
 }

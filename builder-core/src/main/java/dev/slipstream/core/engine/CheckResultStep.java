@@ -8,9 +8,13 @@ import dev.slipstream.core.media.ReaderCabinetAccess;
 import dev.slipstream.core.error.ProblemFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
+import dev.slipstream.core.iso.ContentSource;
+import dev.slipstream.core.pkg.UpdatePackage;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Step 6: runs {@code slipstream check} (the media linter) on the result and stops the build on
@@ -18,6 +22,17 @@ import java.util.Set;
  * in the workspace first, hard-linking every whole file (nearly all of them) rather than copying.
  */
 public final class CheckResultStep implements BuildStep {
+
+    private final CheckGate gate;
+
+    public CheckResultStep() {
+        this(new CheckGate());
+    }
+
+    /** @param gate opened when the check passes, failed when it does not: outputs written meanwhile wait on it */
+    public CheckResultStep(CheckGate gate) {
+        this.gate = gate;
+    }
 
     @Override
     public String id() {
@@ -29,20 +44,55 @@ public final class CheckResultStep implements BuildStep {
         return "Checking the result (slipstream check)";
     }
 
+    /**
+     * Every rule runs on every file; only the test of compressed files depends on where a file
+     * came from. Files this build produced (recompressed replacements, rewritten compressed INFs,
+     * anything not read straight from an extracted package) are decoded in full: that is where a
+     * build can damage. Files copied byte for byte from an update package's extracted tree were
+     * checksum-verified when the package was extracted, so their own headers, data-block bounds
+     * and checksums are verified without decoding (a damaged or truncated copy still fails; an
+     * inner cabinet without checksums is decoded). Unchanged base files are not opened:
+     * {@code slipstream check BASE} tests them.
+     */
+    static Function<String, MediaChecker.CompressedTest> compressedTests(StagedTree tree, List<Path> packageTrees) {
+        Map<String, MediaChecker.CompressedTest> written = new HashMap<>();
+        for (StagedTree.Change c : tree.changes()) {
+            if (c.kind() != StagedTree.Change.Kind.REMOVE) {
+                boolean copiedFromPackage = c.file().origin() == StagedFile.Origin.PACKAGE
+                        && c.file().source() instanceof ContentSource.FileRegion r && r.offset() == 0
+                        && packageTrees.stream().anyMatch(root -> r.file().toAbsolutePath().normalize().startsWith(root));
+                written.put(c.path().key(), copiedFromPackage ? MediaChecker.CompressedTest.CHECKSUMS : MediaChecker.CompressedTest.DECODE);
+            }
+        }
+        return path -> written.getOrDefault(MediaPath.of(path).key(), MediaChecker.CompressedTest.SKIP);
+    }
+
+    /** The folders the update packages were extracted to (temporary space or the package cache). */
+    static List<Path> packageTrees(BuildContext ctx) {
+        List<Path> roots = new ArrayList<>();
+        List<UpdatePackage> all = new ArrayList<>(ctx.hotfixes());
+        all.add(ctx.servicePack());
+        for (UpdatePackage p : all) {
+            p.extracted().ifPresent(d -> roots.add(d.toAbsolutePath().normalize()));
+        }
+        return roots;
+    }
+
+    /** The gate opens (or fails) once this step's outcome is reported, so the log shows the check's failure first. */
+    @Override
+    public void reported(Throwable failure) {
+        if (failure == null) {
+            gate.passed();
+        } else {
+            gate.failed(failure);
+        }
+    }
+
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
         new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
-        // Every rule runs on every file; only the decompression test is limited to what this build
-        // wrote (recompressed replacements, new files, SP2.CAB), which is where a build can damage.
-        Set<String> written = new HashSet<>();
-        for (StagedTree.Change c : ctx.tree().changes()) {
-            if (c.kind() != StagedTree.Change.Kind.REMOVE) {
-                written.add(c.path().key());
-            }
-        }
-        CheckReport report = new MediaChecker(new ReaderCabinetAccess(),
-                path -> written.contains(MediaPath.of(path).key())).check(view);
+        CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree(), packageTrees(ctx))).check(view);
         List<Finding> errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
         for (Finding f : report.findings()) {
             if (f.severity() == Severity.WARNING) {

@@ -4,10 +4,19 @@ import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.PackageExtractor;
 import dev.slipstream.core.pkg.UpdatePackage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Step 3: unpacks the service pack and the hotfixes into the workspace (IE7 is carried whole, so
@@ -46,32 +55,118 @@ public final class ExtractPackagesStep implements BuildStep {
         return all;
     }
 
+    /** Where one package went. */
+    private record Extracted(Path tree, int members, boolean cached) {
+    }
+
+    /**
+     * Packages are extracted side by side: each is one LZX folder decoded on one core, so the
+     * hotfixes (and the service pack's hashing for the cache) share the machine with the service
+     * pack's long decode instead of waiting for it.
+     */
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
+        List<UpdatePackage> all = packages(ctx);
+        int threads = Math.max(1, Math.min(ctx.options().threads(), all.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "slipstream-extract");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Extracted> done = new ArrayList<>();
+        try {
+            // The largest first, so that it is never the one left to run alone at the end.
+            List<UpdatePackage> bySize = new ArrayList<>(all);
+            bySize.sort(Comparator.comparingLong(ExtractPackagesStep::sizeOf).reversed());
+            Map<UpdatePackage, Future<Extracted>> byPackage = new IdentityHashMap<>();
+            for (UpdatePackage p : bySize) {
+                Future<Extracted> f = pool.submit(() -> extract(ctx, p, reporter));
+                byPackage.put(p, f);
+            }
+            for (UpdatePackage p : all) {
+                done.add(get(byPackage.get(p)));
+            }
+        } finally {
+            // On a failure the others stop (their reads are interrupted); wait for them, so that
+            // nothing writes into the workspace while it is being deleted.
+            pool.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int members = 0;
         int cached = 0;
-        for (UpdatePackage p : packages(ctx)) {
-            Path dest;
-            if (ctx.options().packageCache().isPresent()) {
-                // Shared cache hook (factory): extract once per SHA-256, reuse across builds.
-                var entry = ctx.options().packageCache().get().extract(p.file(),
-                        (file, to) -> PackageExtractor.extract(file, to, ctx.options().threads(), reporter::advance));
-                if (entry.hit()) {
-                    cached++;
-                    reporter.advance(Files.size(p.file()));
-                }
-                dest = entry.tree();
-                members += entry.members();
-            } else {
-                dest = ctx.workspace().folder(p.label());
-                members += PackageExtractor.extract(p.file(), dest, ctx.options().threads(), reporter::advance);
-            }
-            p.extractedTo(dest);
+        for (int i = 0; i < all.size(); i++) {
+            UpdatePackage p = all.get(i);
+            Extracted x = done.get(i);
+            members += x.members();
+            cached += x.cached() ? 1 : 0;
+            p.extractedTo(x.tree());
             if (p instanceof Hotfix h && h.branches().isEmpty()) {
                 reporter.warn(h.file().getFileName() + " has no SP2QFE, SP2GDR, RTMQFE or RTMGDR folder");
             }
         }
-        reporter.summary(packages(ctx).size() + " package(s), " + members + " files"
+        reporter.summary(all.size() + " package(s), " + members + " files"
                 + (ctx.options().packageCache().isPresent() ? ", " + cached + " from the cache" : ""));
+    }
+
+    private static long sizeOf(UpdatePackage p) {
+        try {
+            return Files.size(p.file());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Extracted extract(BuildContext ctx, UpdatePackage p, StepReporter reporter) throws IOException {
+        // One package at a time uses one decoding thread per folder; packages already run side by side.
+        int threads = ctx.options().threads();
+        if (ctx.options().packageCache().isPresent()) {
+            // Shared cache hook (factory): extract once per SHA-256, reuse across builds.
+            var held = ctx.options().packageCache().get().hold(p.file(), ctx.sha256(p.file()),
+                    (file, to) -> PackageExtractor.extract(file, to, threads, reporter::advance));
+            ctx.holdUntilEnd(held); // cache prune must not remove it while this build reads it
+            var entry = held.entry();
+            if (entry.hit()) {
+                reporter.advance(Files.size(p.file()));
+            }
+            return new Extracted(entry.tree(), entry.members(), entry.hit());
+        }
+        Path dest;
+        synchronized (ctx.workspace()) {
+            dest = ctx.workspace().folder(p.label());
+        }
+        return new Extracted(dest, PackageExtractor.extract(p.file(), dest, threads, reporter::advance), false);
+    }
+
+    private static Extracted get(Future<Extracted> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while extracting the packages");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
     }
 }

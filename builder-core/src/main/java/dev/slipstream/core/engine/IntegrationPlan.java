@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param files package files to place in setup folders (replace or add), one per media path
  * @param extras whole files placed as they are: SP2.CAB, SP2.CAT, tag files, SVCPACK content
  * @param removals files removed (the other form of a replaced file, a compressed SVCPACK.IN_)
- * @param infs the rewritten setup files, by media path
+ * @param infs the rewritten setup files, by media path, in their media form (LAYOUT.IN_ compressed)
  * @param infChanges every INF line added or removed
  * @param hotfixes every hotfix decision, empty when no hotfix was given
  * @param svcpack the SVCPACK.INF commands run at T-13

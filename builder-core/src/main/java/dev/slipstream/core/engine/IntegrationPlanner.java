@@ -123,16 +123,26 @@ public final class IntegrationPlanner {
             if (arch != Architecture.AMD64) {
                 mentioned.removeIf(payloads::isWow);
             }
-            VersionCatalog sp2Versions = sp2Versions(sp, folderOf, spCab, mentioned, files);
+            // SP2's versions and the base's are read side by side: each decodes a few LZX files.
+            java.util.concurrent.FutureTask<VersionCatalog> sp2Reading = new java.util.concurrent.FutureTask<>(
+                    () -> sp2Versions(sp, folderOf, spCab, mentioned, files));
+            Thread reader = new Thread(sp2Reading, "slipstream-sp2-versions");
+            reader.setDaemon(true);
+            reader.start();
             VersionCatalog baseVersions = new VersionCatalog("the base media");
-            MediaVersions mv = new MediaVersions(codec, workspace);
-            Set<String> nativeNames = new TreeSet<>();
-            Set<String> wowNames = new TreeSet<>();
-            mentioned.forEach(n -> (payloads.isWow(n) ? wowNames : nativeNames).add(n));
-            mv.into(baseVersions, tree, setup, infs.drvindex(), nativeNames);
-            if (!wowNames.isEmpty()) {
-                mv.into(baseVersions, tree, "I386", null, wowNames);
+            try {
+                MediaVersions mv = new MediaVersions(codec, workspace);
+                Set<String> nativeNames = new TreeSet<>();
+                Set<String> wowNames = new TreeSet<>();
+                mentioned.forEach(n -> (payloads.isWow(n) ? wowNames : nativeNames).add(n));
+                mv.into(baseVersions, tree, setup, infs.drvindex(), nativeNames);
+                if (!wowNames.isEmpty()) {
+                    mv.into(baseVersions, tree, "I386", null, wowNames);
+                }
+            } finally {
+                joinQuietly(reader); // nothing may write into the workspace once this method has returned
             }
+            VersionCatalog sp2Versions = result(sp2Reading);
             HotfixDecisions ds = new HotfixDecider(options.branchPolicy(), options.allowRegressions())
                     .decide(candidates, sp2Versions, baseVersions);
             decisions = Optional.of(ds);
@@ -186,6 +196,14 @@ public final class IntegrationPlanner {
             editor.useSvcpackFolder();
         }
 
+        // The files to compress are known now: their compression (LZX, the apply step's long pole)
+        // runs in the background while the setup files are edited; the apply step collects it.
+        for (PlannedFile pf : options.planOnly() ? List.<PlannedFile>of() : files.values()) {
+            if (pf.needsConversion() && pf.operation().compressed()) {
+                codec.compressAhead(pf.payload(), pf.operation().name().toLowerCase(Locale.ROOT));
+            }
+        }
+
         // 5. Every placed file registered in TXTSETUP, LAYOUT and DOSNET, never shadowed by a cabinet.
         List<PlannedFile> placed = new ArrayList<>();
         for (PlannedFile pf : files.values()) {
@@ -224,7 +242,8 @@ public final class IntegrationPlanner {
             if (l.compressed() && l != infs.svcpack()) {
                 Path tmp = workspace.file("inf");
                 Files.write(tmp, bytes);
-                extras.put(l.location().orElseThrow(), ContentSource.ofFile(codec.compress(tmp, l.name().toLowerCase(Locale.ROOT))));
+                // Held as bytes with the plain rewritten files: this build produced them, so its check decodes them.
+                rewritten.put(l.location().orElseThrow(), Files.readAllBytes(codec.compress(tmp, l.name().toLowerCase(Locale.ROOT))));
             } else {
                 rewritten.put(plain, bytes);
                 if (l.compressed()) {
@@ -293,6 +312,41 @@ public final class IntegrationPlanner {
             readFromCabinet(spCab.get(), "SP2.CAB", left, cat);
         }
         return cat;
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T result(java.util.concurrent.FutureTask<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading file versions");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
     }
 
     private void readFromCabinet(Path cab, String describe, Set<String> names, VersionCatalog cat) throws IOException {

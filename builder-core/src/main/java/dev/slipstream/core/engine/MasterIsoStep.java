@@ -19,6 +19,20 @@ import java.util.Optional;
  */
 public final class MasterIsoStep implements BuildStep {
 
+    private final CheckGate gate;
+
+    public MasterIsoStep() {
+        this(CheckGate.open());
+    }
+
+    /**
+     * @param gate the check of the result, which may still be running: the image is written to its
+     *             temporary file meanwhile and renamed into place only once the check passed
+     */
+    public MasterIsoStep(CheckGate gate) {
+        this.gate = gate;
+    }
+
     @Override
     public String id() {
         return "master-iso";
@@ -44,7 +58,7 @@ public final class MasterIsoStep implements BuildStep {
         Path target = o.outIso().orElseThrow();
         IsoTree tree = new IsoTree();
         for (StagedFile f : ctx.tree().files()) {
-            tree.add(f.path().path(), progress(f.source(), reporter));
+            tree.add(f.path().path(), progress(f.source(), reporter, gate));
         }
         IsoWriteOptions w = IsoWriteOptions.defaults(ctx.timestamp()).volume(volume(ctx)).fileDate(ctx.timestamp());
         Optional<ContentSource> boot = o.bootImage().map(ContentSource::ofFile).or(() -> ctx.base().bootImage());
@@ -58,6 +72,7 @@ public final class MasterIsoStep implements BuildStep {
         try (AtomicOutput out = AtomicOutput.create(target)) {
             r = new IsoImageWriter(w).write(tree, out.channel());
             OutputPermissions.publish(out.tempFile());
+            gate.await("the ISO image " + target);
             out.commit();
         }
         ctx.output(target);
@@ -83,8 +98,8 @@ public final class MasterIsoStep implements BuildStep {
         return v;
     }
 
-    /** Reports bytes as the writer pulls them. */
-    private static ContentSource progress(ContentSource src, StepReporter reporter) {
+    /** Reports bytes as the writer pulls them; stops the writing as soon as the check has failed. */
+    private static ContentSource progress(ContentSource src, StepReporter reporter, CheckGate gate) {
         return new ContentSource() {
             @Override
             public long size() throws IOException {
@@ -103,6 +118,9 @@ public final class MasterIsoStep implements BuildStep {
 
             @Override
             public long transferTo(java.nio.channels.WritableByteChannel out) throws IOException {
+                if (gate.hasFailed()) {
+                    gate.await("the ISO image");
+                }
                 long n = src.transferTo(out);
                 reporter.advance(n);
                 return n;

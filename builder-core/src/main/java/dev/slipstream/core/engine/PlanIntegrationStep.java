@@ -28,7 +28,7 @@ public final class PlanIntegrationStep implements BuildStep {
 
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
-        SetupFileCodec codec = new SetupFileCodec(ctx.workspace(), ctx.timestamp());
+        SetupFileCodec codec = ctx.codec();
         IntegrationPlan plan = new IntegrationPlanner(ctx.options(), codec, ctx.workspace(), reporter)
                 .plan(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.servicePack(), ctx.hotfixes(), ctx.ie7(),
                         ctx.addons());

@@ -9,6 +9,7 @@ import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.iso.ContentSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -17,21 +18,38 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Converts setup files between their two forms: a one-file cabinet ({@code NTDLL.DL_}, LZX:21 as
  * Microsoft's media use) and the plain file. Results go to the build's workspace.
  */
-public final class SetupFileCodec {
+public final class SetupFileCodec implements AutoCloseable {
 
     private final Workspace workspace;
     private final Instant timestamp;
+    private final int threads;
+    /** Compressions started ahead of need, by plain file and member name. */
+    private final Map<String, Future<Path>> ahead = new ConcurrentHashMap<>();
+    private ExecutorService pool;
 
     /** @param timestamp the date written into new cabinets, so that builds are reproducible */
     public SetupFileCodec(Workspace workspace, Instant timestamp) {
+        this(workspace, timestamp, 1);
+    }
+
+    /** @param threads how many compressions started with {@link #compressAhead} run at once */
+    public SetupFileCodec(Workspace workspace, Instant timestamp, int threads) {
         this.workspace = workspace;
         this.timestamp = timestamp;
+        this.threads = Math.max(1, threads);
     }
 
     /** A file expanded from its compressed form: the bytes and the name stored in the cabinet. */
@@ -87,8 +105,82 @@ public final class SetupFileCodec {
         }
     }
 
+    /**
+     * Starts compressing {@code plain} in the background, so that a later {@link #compress} of the
+     * same file and member name only collects the result. The output is the same bytes either way.
+     */
+    public synchronized void compressAhead(Path plain, String memberName) {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "slipstream-compress");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        ahead.computeIfAbsent(aheadKey(plain, memberName), k -> pool.submit(() -> compressNow(plain, memberName)));
+    }
+
+    private static String aheadKey(Path plain, String memberName) {
+        return plain.toAbsolutePath().normalize() + "\u0000" + memberName;
+    }
+
     /** Compresses {@code plain} into a one-file LZX:21 cabinet whose member is {@code memberName}. */
     public Path compress(Path plain, String memberName) throws IOException {
+        Future<Path> started = ahead.remove(aheadKey(plain, memberName));
+        if (started == null) {
+            return compressNow(plain, memberName);
+        }
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing " + plain);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /**
+     * Stops the compressions nobody collected (a plan-only run, a failed build) and waits for the
+     * ones under way, so that nothing writes into the workspace after it is closed.
+     */
+    @Override
+    public void close() {
+        ExecutorService p;
+        synchronized (this) {
+            p = pool;
+            pool = null;
+        }
+        if (p == null) {
+            return;
+        }
+        p.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (p.awaitTermination(1, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path compressNow(Path plain, String memberName) throws IOException {
         Path out = workspace.file("compressed");
         CabinetWriter.Entry entry = new CabinetWriter.Entry(memberName, plain.toString(),
                 () -> Files.newInputStream(plain), Files.size(plain), timestamp, 0);

@@ -28,15 +28,24 @@ public final class SlipstreamBuild {
         }
         if (!o.planOnly()) {
             steps.add(new ApplyToStagedTreeStep());
-            steps.add(new CheckResultStep());
-            if (o.outTree().isPresent()) {
-                steps.add(new MaterializeTreeStep());
-            }
+        }
+        List<List<BuildStep>> stages = new ArrayList<>();
+        steps.forEach(s -> stages.add(List.of(s)));
+        if (!o.planOnly()) {
+            // The ISO is mastered into its temporary file while the result is checked, and renamed
+            // into place only once the check passed.
+            CheckGate checked = new CheckGate();
+            List<BuildStep> checkAndMaster = new ArrayList<>();
+            checkAndMaster.add(new CheckResultStep(checked));
             if (o.outIso().isPresent()) {
-                steps.add(new MasterIsoStep());
+                checkAndMaster.add(new MasterIsoStep(checked));
+            }
+            stages.add(checkAndMaster);
+            if (o.outTree().isPresent()) {
+                stages.add(List.of(new MaterializeTreeStep()));
             }
         }
-        return new BuildPlan(steps);
+        return BuildPlan.ofStages(stages);
     }
 
     public static BuildResult run(BuildOptions o, BuildListener listener) throws Exception {
@@ -44,11 +53,18 @@ public final class SlipstreamBuild {
         cleanStaleTemporaries(o);
         try (Workspace ws = Workspace.create(o.workDir().orElseGet(() -> defaultWorkDir(o)))) {
             BuildContext ctx = new BuildContext(o, ws);
-            String[] step = {""};
-            try {
+            if (o.packageCache().isPresent() && !o.planOnly()) {
+                o.servicePack().ifPresent(ctx::hashAhead);
+            }
+            // The step that failed first (steps of one stage run together), else the last one started.
+            String[] step = {"", null};
+            // Closed in reverse: background work on the extracted trees stops before their cache entries are let go.
+            try (AutoCloseable cacheEntries = ctx::releaseHeld; AutoCloseable background = ctx::closeCodec) {
                 planFor(o).run(ctx, e -> {
                     if (e instanceof BuildEvent.StepStarted s) {
                         step[0] = s.step();
+                    } else if (e instanceof BuildEvent.StepFailed f && step[1] == null) {
+                        step[1] = f.step();
                     }
                     listener.on(e);
                 });
@@ -65,7 +81,7 @@ public final class SlipstreamBuild {
                     Files.deleteIfExists(ctx.scanLog().get());
                 }
                 if (DiskFull.isDiskFull(e)) {
-                    throw DiskFull.at(e, whereWritten(o, ws, step[0]));
+                    throw DiskFull.at(e, whereWritten(o, ws, step[1] != null ? step[1] : step[0]));
                 }
                 throw e;
             }

@@ -41,7 +41,9 @@ public final class SlipstreamScan {
         try (Workspace ws = Workspace.create(options.workDir().orElse(null))) {
             BuildContext ctx = new BuildContext(options, ws);
             SlipstreamBuild.checkOutputs(options);
-            SlipstreamBuild.planFor(options).run(ctx, listener);
+            try (AutoCloseable cacheEntries = ctx::releaseHeld; AutoCloseable background = ctx::closeCodec) {
+                SlipstreamBuild.planFor(options).run(ctx, listener);
+            }
             ScanReport r = ctx.scan().orElseThrow(() -> new IllegalArgumentException(
                     "no hotfix given to scan: pass --hotfix FILE|DIR"));
             ScanReport named = new ScanReport(name == null ? r.name() : name, r.when(), r.media(), r.servicePack(),

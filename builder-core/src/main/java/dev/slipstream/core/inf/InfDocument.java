@@ -35,6 +35,7 @@ public final class InfDocument {
     private Map<String, List<InfSection>> byName;
     private String stringsLanguage;
     private boolean modified;
+    private long revision;
     private final List<InfDiagnostic> warnings = new ArrayList<>();
 
     private InfDocument(String source, InfEncoding encoding, String newline, List<InfSection> sections) {
@@ -73,6 +74,19 @@ public final class InfDocument {
     /** True once an edit changed something. */
     public boolean isModified() {
         return modified;
+    }
+
+    /**
+     * A number that changes with every edit (and with the strings language), so that a view can
+     * keep an index built from the document until the document changes.
+     */
+    public long revision() {
+        return revision;
+    }
+
+    private void touch() {
+        modified = true;
+        revision++;
     }
 
     // ---- reading ----------------------------------------------------------------------------
@@ -170,6 +184,7 @@ public final class InfDocument {
      */
     public void useStringsLanguage(String language) {
         this.stringsLanguage = language;
+        revision++;
     }
 
     /** Looks a string key up in the localized, then the plain {@code [Strings]} section. */
@@ -256,7 +271,7 @@ public final class InfDocument {
             String newText = newContent + line.terminator();
             checkOneLine(newContent);
             line.replace(newText, encode(newText));
-            modified = true;
+            touch();
             return true;
         }
         InfSection target = ensureSection(section);
@@ -298,7 +313,7 @@ public final class InfDocument {
             }
         }
         if (n > 0) {
-            modified = true;
+            touch();
         }
         return n;
     }
@@ -314,7 +329,7 @@ public final class InfDocument {
             }
         }
         if (n > 0) {
-            modified = true;
+            touch();
         }
         return n;
     }
@@ -323,7 +338,7 @@ public final class InfDocument {
     public boolean remove(InfLine line) {
         for (InfSection s : sections) {
             if (s.remove(line)) {
-                modified = true;
+                touch();
                 return true;
             }
         }
@@ -344,7 +359,7 @@ public final class InfDocument {
             if (s.mutableLines().stream().anyMatch(l -> l == line)) {
                 line.replace(newText, encode(newText));
                 s.reindex();
-                modified = true;
+                touch();
                 return true;
             }
         }
@@ -359,7 +374,7 @@ public final class InfDocument {
         }
         if (!occ.isEmpty()) {
             byName = null;
-            modified = true;
+            touch();
         }
         return occ.size();
     }
@@ -386,7 +401,7 @@ public final class InfDocument {
         InfSection s = new InfSection(newLine(InfLine.Kind.SECTION_HEADER, text));
         sections.add(s);
         byName = null;
-        modified = true;
+        touch();
         return s;
     }
 
@@ -409,7 +424,7 @@ public final class InfDocument {
         checkOneLine(content);
         InfLine line = newLine(InfLine.Kind.ENTRY, text);
         target.insert(at, line);
-        modified = true;
+        touch();
     }
 
     private final java.util.Set<InfLine> terminatedByUs = Collections.newSetFromMap(new java.util.IdentityHashMap<>());

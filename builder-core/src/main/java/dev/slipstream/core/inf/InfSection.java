@@ -17,6 +17,7 @@ public final class InfSection {
     private final InfLine header;
     private final List<InfLine> lines = new ArrayList<>();
     private Map<String, List<InfLine>> index;
+    private String name;
 
     InfSection(InfLine header) {
         this.header = header;
@@ -24,7 +25,13 @@ public final class InfSection {
 
     /** The name as written between the brackets, or {@code null} for the lines before the first header. */
     public String name() {
-        return header == null ? null : header.sectionName();
+        // The header's text only ever changes by gaining a line ending, so its name is read once.
+        String n = name;
+        if (n == null && header != null) {
+            n = header.sectionName();
+            name = n;
+        }
+        return n;
     }
 
     /** The header line, or {@code null} for the lines before the first header. */
@@ -46,6 +53,12 @@ public final class InfSection {
             }
         }
         return out;
+    }
+
+    /** The first entry with this key, compared case-insensitively as setup does (through the section's index). */
+    public java.util.Optional<InfLine> entry(String key) {
+        List<InfLine> l = byIdentity("k:" + key.strip().toLowerCase(Locale.ROOT));
+        return l.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(l.get(0));
     }
 
     /** Entries with this identity ({@link InfLine#identity()}), in file order. */

@@ -27,6 +27,20 @@ public interface CabinetAccess {
      */
     void test(Path cabinet) throws IOException;
 
+    /**
+     * Verifies a cabinet's headers, the bounds of its data blocks and every block's checksum
+     * without decoding (see {@link dev.slipstream.core.cab.CabinetChecksumVerifier}). For bytes
+     * copied unchanged from an already verified source, where the question is whether the copy is
+     * intact.
+     *
+     * @return false when checksums alone cannot vouch for this cabinet (a block without a checksum,
+     *         a cabinet set): the caller then {@linkplain #test decodes} it
+     * @throws dev.slipstream.core.error.BadInputException when the cabinet is damaged
+     */
+    default boolean verifyWithoutDecoding(Path cabinet) throws IOException {
+        return false;
+    }
+
     /** A stand-in for builds without a cabinet reader: every read fails with an explanation. */
     static CabinetAccess unavailable() {
         return new CabinetAccess() {

@@ -28,6 +28,8 @@ public final class MediaTree {
     private final Path root;
     private final Map<String, List<String>> byLowerPath = new TreeMap<>();
     private final Map<String, List<String>> filesByFolder = new LinkedHashMap<>();
+    /** The folders, as spelled on disk: a lookup then needs no stat of the file system. */
+    private final java.util.Set<String> folders = new java.util.HashSet<>();
 
     private MediaTree(Path root) {
         this.root = root;
@@ -73,7 +75,9 @@ public final class MediaTree {
 
     private void add(String relPath, boolean directory) {
         byLowerPath.computeIfAbsent(relPath.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(relPath);
-        if (!directory) {
+        if (directory) {
+            folders.add(relPath);
+        } else {
             int slash = relPath.lastIndexOf('/');
             String folder = slash < 0 ? "" : relPath.substring(0, slash);
             filesByFolder.computeIfAbsent(folder.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(relPath);
@@ -94,11 +98,11 @@ public final class MediaTree {
     public Optional<String> findFile(String folder, String name) {
         String f = normalize(folder);
         Optional<String> p = find(f.isEmpty() ? name : f + "/" + name);
-        return p.filter(x -> Files.isRegularFile(resolve(x)));
+        return p.filter(x -> !folders.contains(x));
     }
 
     public boolean isFolder(String relPath) {
-        return find(relPath).map(p -> Files.isDirectory(resolve(p))).orElse(false);
+        return find(relPath).map(folders::contains).orElse(false);
     }
 
     /** The files directly in a folder (relative paths as on disk), in name order. */
@@ -113,7 +117,7 @@ public final class MediaTree {
         List<String> out = new ArrayList<>();
         for (List<String> l : byLowerPath.values()) {
             for (String p : l) {
-                if (p.indexOf('/') < 0 && Files.isDirectory(resolve(p))) {
+                if (p.indexOf('/') < 0 && folders.contains(p)) {
                     out.add(p);
                 }
             }

@@ -2,6 +2,7 @@ package dev.slipstream.core.media;
 
 import dev.slipstream.core.cab.CabEntry;
 import dev.slipstream.core.cab.CabExtractor;
+import dev.slipstream.core.cab.CabinetChecksumVerifier;
 import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.error.BadInputException;
 import java.io.FilterInputStream;
@@ -52,6 +53,11 @@ public final class ReaderCabinetAccess implements CabinetAccess {
         try (CabinetReader r = CabinetReader.open(cabinet)) {
             return r.entries().stream().map(CabEntry::path).toList();
         }
+    }
+
+    @Override
+    public boolean verifyWithoutDecoding(Path cabinet) throws IOException {
+        return CabinetChecksumVerifier.verify(cabinet).verified();
     }
 
     @Override

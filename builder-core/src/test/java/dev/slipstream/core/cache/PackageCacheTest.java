@@ -168,4 +168,45 @@ class PackageCacheTest {
         assertThat(CacheEntries.list(c)).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(2).sha256());
         assertThat(Files.exists(made.get(1).tree())).isFalse();
     }
+
+    @Test
+    void pruneLeavesAnEntryABuildInThisProcessHolds() throws IOException {
+        PackageCache c = PackageCache.open(dir.resolve("cache"));
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "in use", StandardCharsets.UTF_8);
+        PackageCache.Held held = c.hold(a, PackageCache.sha256(a), PackageCacheTest::fakeExtract);
+        PackageCache.Held again = c.hold(a, PackageCache.sha256(a), PackageCacheTest::fakeExtract); // a second build, same JVM
+        Instant later = Instant.now().plus(Duration.ofDays(365));
+        assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).isEmpty();
+        held.close();
+        assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).isEmpty(); // the second still holds it
+        assertComplete(again.entry().tree(), "in use".getBytes(StandardCharsets.UTF_8));
+        again.close();
+        assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).hasSize(1);
+        assertThat(again.entry().tree()).doesNotExist();
+    }
+
+    @Test
+    void pruneLeavesAnEntryABuildInAnotherProcessHolds() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "held by another process", StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheHolder.class.getName(),
+                cache.toString(), a.toString()).redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(line).startsWith("held ");
+            PackageCache c = PackageCache.open(cache);
+            Instant later = Instant.now().plus(Duration.ofDays(365));
+            assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).isEmpty();
+            assertComplete(cache.resolve("packages").resolve(line.substring(5)).resolve("tree"),
+                    "held by another process".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().close(); // the build ends
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(holder.exitValue()).isZero();
+            assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).hasSize(1);
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
 }

@@ -53,4 +53,150 @@ class BuildPlanTest {
                 f -> assertThat(f.message()).isEqualTo("a broke"));
         assertThat(events).noneMatch(e -> e.step().equals("b"));
     }
+
+    @Test
+    void stepsOfOneStageRunAtTheSameTimeAndTheNextStageWaitsForThemAll() throws Exception {
+        java.util.concurrent.CountDownLatch bothRunning = new java.util.concurrent.CountDownLatch(2);
+        BuildStep waiting = step("waits", false);
+        List<BuildStep> stage = new ArrayList<>();
+        for (String id : List.of("x", "y")) {
+            stage.add(new BuildStep() {
+                @Override
+                public String id() {
+                    return id;
+                }
+
+                @Override
+                public String description() {
+                    return id;
+                }
+
+                @Override
+                public void run(BuildContext context, StepReporter reporter) throws IOException {
+                    bothRunning.countDown();
+                    try {
+                        // Each waits for the other: only concurrent steps get past this.
+                        if (!bothRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IOException(id + " ran alone");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            });
+        }
+        List<BuildEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        BuildPlan.ofStages(List.of(stage, List.of(waiting))).run(new BuildContext(new BuildOptions(), null), events::add);
+        List<String> seen = events.stream().map(e -> e.getClass().getSimpleName() + ":" + e.step()).toList();
+        assertThat(seen).contains("StepFinished:x", "StepFinished:y");
+        assertThat(seen.indexOf("StepStarted:waits")).isGreaterThan(seen.indexOf("StepFinished:x"))
+                .isGreaterThan(seen.indexOf("StepFinished:y"));
+    }
+
+    @Test
+    void aGatedOutputIsNotPublishedWhenTheCheckBesideItFails() {
+        CheckGate gate = new CheckGate();
+        boolean[] published = {false};
+        BuildStep check = new BuildStep() {
+            @Override
+            public String id() {
+                return "check";
+            }
+
+            @Override
+            public String description() {
+                return "check";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) throws IOException {
+                throw new IOException("the result is broken");
+            }
+
+            @Override
+            public void reported(Throwable failure) {
+                if (failure == null) {
+                    gate.passed();
+                } else {
+                    gate.failed(failure);
+                }
+            }
+        };
+        BuildStep output = new BuildStep() {
+            @Override
+            public String id() {
+                return "output";
+            }
+
+            @Override
+            public String description() {
+                return "output";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) throws IOException {
+                gate.await("the output");
+                published[0] = true;
+            }
+        };
+        List<BuildEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        assertThatThrownBy(() -> BuildPlan.ofStages(List.of(List.of(check, output)))
+                .run(new BuildContext(new BuildOptions(), null), events::add)).hasMessage("the result is broken");
+        assertThat(published[0]).isFalse();
+        // The check's failure is reported before the output's, which only follows from it.
+        assertThat(events).filteredOn(e -> e instanceof BuildEvent.StepFailed).extracting(BuildEvent::step)
+                .containsExactly("check", "output");
+    }
+
+    @Test
+    void aListenerThatThrowsStillReleasesTheStepsWaitingOnAGate() {
+        CheckGate gate = new CheckGate();
+        BuildStep check = new BuildStep() {
+            @Override
+            public String id() {
+                return "check";
+            }
+
+            @Override
+            public String description() {
+                return "check";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) {
+            }
+
+            @Override
+            public void reported(Throwable failure) {
+                if (failure == null) {
+                    gate.passed();
+                } else {
+                    gate.failed(failure);
+                }
+            }
+        };
+        BuildStep output = new BuildStep() {
+            @Override
+            public String id() {
+                return "output";
+            }
+
+            @Override
+            public String description() {
+                return "output";
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) throws IOException {
+                gate.await("the output");
+            }
+        };
+        BuildListener throwing = e -> {
+            if (e instanceof BuildEvent.StepStarted s && s.step().equals("check")) {
+                throw new java.io.UncheckedIOException(new IOException("injected: the log cannot be written"));
+            }
+        };
+        assertThatThrownBy(() -> BuildPlan.ofStages(List.of(List.of(check, output)))
+                .run(new BuildContext(new BuildOptions(), null), throwing)).hasMessageContaining("injected");
+    }
 }

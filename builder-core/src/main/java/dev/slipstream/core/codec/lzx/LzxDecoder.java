@@ -18,6 +18,9 @@ import static dev.slipstream.core.codec.lzx.LzxConstants.PRETREE_ZEROS_SHORT;
 import dev.slipstream.core.codec.BlockDecoder;
 import dev.slipstream.core.codec.CanonicalHuffman.Fill;
 import dev.slipstream.core.codec.HuffmanTable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
@@ -42,7 +45,26 @@ import java.util.zip.DataFormatException;
  */
 public final class LzxDecoder implements BlockDecoder {
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long E8_BYTES = 0xE8E8_E8E8_E8E8_E8E8L;
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private static final int MAIN_BITS = 11;
+    private static final int INITIAL_WINDOW = 64 << 10;
+    /**
+     * A stand-in for the aligned-offset table in verbatim blocks, whose low 3 offset bits are
+     * plain bits: indexed by the next 7 bits like the aligned table, it gives their top 3 as the
+     * symbol and 3 as the length. One offset path then serves both block types.
+     */
+    private static final int[] VERBATIM_ALIGNED = new int[1 << 7];
+
+    static {
+        for (int i = 0; i < VERBATIM_ALIGNED.length; i++) {
+            VERBATIM_ALIGNED[i] = (i >>> 4) << 5 | 3;
+        }
+    }
     private static final int LENGTH_BITS = 10;
     /** Extra zero bytes behind the input, so the refill needs no bounds test per word. */
     private static final int PAD = 128;
@@ -55,7 +77,8 @@ public final class LzxDecoder implements BlockDecoder {
     private final int windowBits;
     private final int windowSize;
     private final int mainElements;
-    private final byte[] window;
+    /** Grows with the data up to {@link #windowSize}: a small file never needs the 2 MiB of LZX:21. */
+    private byte[] window;
 
     private final byte[] mainLengths;
     private final byte[] lengthLengths = new byte[LENGTH_TREE_ELEMENTS + LENGTHS_SAFETY];
@@ -88,13 +111,15 @@ public final class LzxDecoder implements BlockDecoder {
     private int r0;
     private int r1;
     private int r2;
+    /** A frame failed part-way and left the state stale: nothing more decodes until {@link #reset}. */
+    private boolean failed;
 
     public LzxDecoder(int windowBits) {
         LzxConstants.checkWindowBits(windowBits);
         this.windowBits = windowBits;
         this.windowSize = 1 << windowBits;
         this.mainElements = LzxConstants.mainTreeElements(windowBits);
-        this.window = new byte[windowSize];
+        this.window = new byte[Math.min(windowSize, INITIAL_WINDOW)];
         this.mainLengths = new byte[mainElements + LENGTHS_SAFETY];
         reset();
     }
@@ -105,6 +130,7 @@ public final class LzxDecoder implements BlockDecoder {
 
     @Override
     public void reset() {
+        failed = false;
         windowPos = 0;
         decodedTotal = 0;
         frames = 0;
@@ -133,6 +159,9 @@ public final class LzxDecoder implements BlockDecoder {
         if (srcLen < 0 || srcLen > MAX_INPUT / 2) {
             throw new DataFormatException("an LZX block of " + srcLen + " compressed bytes is larger than any frame needs");
         }
+        if (failed) {
+            throw new DataFormatException("an earlier LZX block of this folder failed to decode");
+        }
         // Carry over what the previous frame left unread, then append this block.
         int leftover = inEnd - inPos;
         if (leftover < 0 || leftover > MAX_INPUT / 2) {
@@ -149,10 +178,16 @@ public final class LzxDecoder implements BlockDecoder {
         if (outLen == 0) {
             return;
         }
+        failed = true;
         int frameStart = windowPos;
         int frameEnd = frameStart + outLen;
         if (frameEnd > windowSize) {
             throw new DataFormatException("an LZX frame would run past the end of the " + windowSize + "-byte window");
+        }
+        if (frameEnd > window.length) {
+            // Before the first wrap no match reaches past what was decoded, so the bytes beyond
+            // the old length were never read; the window reaches its full size before it wraps.
+            window = Arrays.copyOf(window, Math.min(windowSize, Math.max(frameEnd, 2 * window.length)));
         }
         if (!headerRead) {
             headerRead = true;
@@ -180,10 +215,11 @@ public final class LzxDecoder implements BlockDecoder {
 
         System.arraycopy(window, frameStart, out, 0, outLen);
         if (intelStarted && intelFileSize != 0 && frames < 32_768 && outLen > 10) {
-            translateE8(out, outLen, (int) decodedTotal);
+            translateE8(out, outLen, (int) decodedTotal, intelFileSize);
         }
         frames++;
         decodedTotal += outLen;
+        failed = false;
         windowPos = frameEnd == windowSize ? 0 : frameEnd;
     }
 
@@ -209,7 +245,7 @@ public final class LzxDecoder implements BlockDecoder {
                 inPos += n;
                 windowPos = runEnd;
             } else {
-                decodeRun(runEnd, blockType == BLOCKTYPE_ALIGNED, historyBefore - frameStart);
+                decodeRun(runEnd, blockType == BLOCKTYPE_ALIGNED ? alignedTree.entries() : VERBATIM_ALIGNED, historyBefore - frameStart);
             }
             blockRemaining -= windowPos - before;
         }
@@ -219,16 +255,21 @@ public final class LzxDecoder implements BlockDecoder {
      * Decodes Huffman-coded symbols until the window reaches {@code runEnd}. A match that would pass
      * it crosses the end of its block or frame, which libmspack (and hence cabextract) refuses.
      *
+     * <p>Kept small and free of rarely taken branches, because the JIT compiles it while a short
+     * extraction runs and recompiles it whenever a branch it never saw is taken: aligned and
+     * verbatim blocks share one path (see {@link #VERBATIM_ALIGNED}), and window wrap-around and
+     * overlapping matches are in {@link #copyOverlapping}. On an exception the state fields are
+     * left stale; {@link #decode} refuses to continue until {@link #reset}.
+     *
      * @param historyBias added to the window position gives how many bytes a match may reach back
      */
-    private void decodeRun(int runEnd, boolean aligned, int historyBias) throws DataFormatException {
+    private void decodeRun(int runEnd, int[] alignTab, int historyBias) throws DataFormatException {
         final byte[] win = window;
         final byte[] src = in;
         final int[] mainTab = mainTree.entries();
         final int[] lenTab = lengthTree.entries();
-        final int[] alignTab = alignedTree.entries();
-        // Between two checks against this limit the loop reads at most 16 more bytes.
-        final int padLimit = inEnd + PAD - 32;
+        // Between two checks against this limit the loop reads at most 4 more bytes.
+        final int padLimit = inEnd + PAD - 8;
         final int maxOffset = windowSize;
         long bb = bitBuf;
         int bl = bitsLeft;
@@ -237,159 +278,183 @@ public final class LzxDecoder implements BlockDecoder {
         int rr0 = r0;
         int rr1 = r1;
         int rr2 = r2;
-        try {
-            while (wp < runEnd) {
-                if (bl < 48) {
-                    if (ip >= padLimit) {
-                        throw new DataFormatException("the LZX data ends in the middle of a block");
-                    }
-                    while (bl <= 48) {
-                        bb |= (long) ((src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8) << (48 - bl);
-                        ip += 2;
-                        bl += 16;
-                    }
+        while (wp < runEnd) {
+            if (bl < 16) {
+                if (ip >= padLimit) {
+                    throw truncated();
                 }
-                int e = mainTab[(int) (bb >>> (64 - MAIN_BITS))];
-                if (e < 0) {
-                    e = mainTab[~e + ((int) (bb >>> 48) & ((1 << (16 - MAIN_BITS)) - 1))];
-                }
-                int len = e & 31;
-                if (len == 0) {
-                    throw new DataFormatException("an LZX main-tree code matches no symbol");
-                }
-                bb <<= len;
-                bl -= len;
-                int sym = e >>> 5;
-                if (sym < NUM_CHARS) {
-                    win[wp++] = (byte) sym;
-                    continue;
-                }
-                sym -= NUM_CHARS;
-                int matchLen = sym & 7;
-                int slot = sym >>> 3;
-                if (matchLen == 7) {
-                    if (bl < 16) {
-                        if (ip >= padLimit) {
-                            throw new DataFormatException("the LZX data ends in the middle of a block");
-                        }
-                        while (bl <= 48) {
-                            bb |= (long) ((src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8) << (48 - bl);
-                            ip += 2;
-                            bl += 16;
-                        }
-                    }
-                    int le = lenTab[(int) (bb >>> (64 - LENGTH_BITS))];
-                    if (le < 0) {
-                        le = lenTab[~le + ((int) (bb >>> 48) & ((1 << (16 - LENGTH_BITS)) - 1))];
-                    }
-                    int ll = le & 31;
-                    if (ll == 0) {
-                        throw new DataFormatException(lengthTreeEmpty
-                                ? "an LZX match needs the length tree, but the block's length tree is empty"
-                                : "an LZX length-tree code matches no symbol");
-                    }
-                    bb <<= ll;
-                    bl -= ll;
-                    matchLen += le >>> 5;
-                }
-                matchLen += 2;
-                int offset;
-                if (slot > 2) {
-                    int extra = EXTRA_BITS[slot];
-                    if (bl < 32) {
-                        if (ip >= padLimit) {
-                            throw new DataFormatException("the LZX data ends in the middle of a block");
-                        }
-                        while (bl <= 48) {
-                            bb |= (long) ((src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8) << (48 - bl);
-                            ip += 2;
-                            bl += 16;
-                        }
-                    }
-                    offset = POSITION_BASE[slot] - 2;
-                    if (aligned && extra >= 3) {
-                        if (extra > 3) {
-                            int n = extra - 3;
-                            offset += (int) (bb >>> (64 - n)) << 3;
-                            bb <<= n;
-                            bl -= n;
-                        }
-                        int ae = alignTab[(int) (bb >>> (64 - 7))];
-                        int al = ae & 31;
-                        if (al == 0) {
-                            throw new DataFormatException("an LZX aligned-offset code matches no symbol");
-                        }
-                        bb <<= al;
-                        bl -= al;
-                        offset += ae >>> 5;
-                    } else if (extra > 0) {
-                        offset += (int) (bb >>> (64 - extra));
-                        bb <<= extra;
-                        bl -= extra;
-                    }
-                    rr2 = rr1;
-                    rr1 = rr0;
-                    rr0 = offset;
-                } else if (slot == 0) {
-                    offset = rr0;
-                } else if (slot == 1) {
-                    offset = rr1;
-                    rr1 = rr0;
-                    rr0 = offset;
-                } else {
-                    offset = rr2;
-                    rr2 = rr0;
-                    rr0 = offset;
-                }
-                if (wp + matchLen > runEnd) {
-                    throw new DataFormatException("an LZX match runs past the end of its block or frame");
-                }
-                if (offset > wp + historyBias || offset > maxOffset || offset <= 0) {
-                    throw new DataFormatException("an LZX match reaches " + offset
-                            + " bytes back, before the start of the data");
-                }
-                int from = wp - offset;
-                if (from < 0) {
-                    from += maxOffset;
-                    int first = Math.min(matchLen, maxOffset - from);
-                    System.arraycopy(win, from, win, wp, first);
-                    wp += first;
-                    from = 0;
-                    matchLen -= first;
-                }
-                if (offset >= matchLen) {
-                    if (matchLen <= 16) {
-                        for (int i = 0; i < matchLen; i++) {
-                            win[wp + i] = win[from + i];
-                        }
-                    } else {
-                        System.arraycopy(win, from, win, wp, matchLen);
-                    }
-                    wp += matchLen;
-                } else if (offset == 1) {
-                    Arrays.fill(win, wp, wp + matchLen, win[from]);
-                    wp += matchLen;
-                } else {
-                    // Overlapping: the bytes from 'from' repeat with period 'offset', so each copy
-                    // may take everything written so far, doubling the chunk each time.
-                    int left = matchLen;
-                    while (left > 0) {
-                        int n = Math.min(left, wp - from);
-                        System.arraycopy(win, from, win, wp, n);
-                        wp += n;
-                        left -= n;
-                    }
-                }
+                bb |= nextTwoWords(src, ip) << (32 - bl);
+                ip += 4;
+                bl += 32;
             }
-        } finally {
-            bitBuf = bb;
-            bitsLeft = bl;
-            inPos = ip;
-            windowPos = wp;
-            r0 = rr0;
-            r1 = rr1;
-            r2 = rr2;
+            int e = mainTab[(int) (bb >>> (64 - MAIN_BITS))];
+            if (e < 0) {
+                e = mainTab[~e + ((int) (bb >>> 48) & ((1 << (16 - MAIN_BITS)) - 1))];
+            }
+            // The main tree is a complete code: every bit pattern has a symbol.
+            int len = e & 31;
+            bb <<= len;
+            bl -= len;
+            int sym = e >>> 5;
+            if (sym < NUM_CHARS) {
+                win[wp++] = (byte) sym;
+                continue;
+            }
+            sym -= NUM_CHARS;
+            int matchLen = sym & 7;
+            int slot = sym >>> 3;
+            if (matchLen == 7) {
+                if (bl < 16) {
+                    if (ip >= padLimit) {
+                        throw truncated();
+                    }
+                    bb |= nextTwoWords(src, ip) << (32 - bl);
+                    ip += 4;
+                    bl += 32;
+                }
+                int le = lenTab[(int) (bb >>> (64 - LENGTH_BITS))];
+                if (le < 0) {
+                    le = lenTab[~le + ((int) (bb >>> 48) & ((1 << (16 - LENGTH_BITS)) - 1))];
+                }
+                int ll = le & 31;
+                if (ll == 0) {
+                    throw noLengthSymbol();
+                }
+                bb <<= ll;
+                bl -= ll;
+                matchLen += le >>> 5;
+            }
+            matchLen += 2;
+            int offset;
+            if (slot > 2) {
+                int extra = EXTRA_BITS[slot];
+                // Up to 17 extra bits, or 14 and a 7-bit aligned code: 32 are enough.
+                if (bl < 32) {
+                    if (ip >= padLimit) {
+                        throw truncated();
+                    }
+                    bb |= nextTwoWords(src, ip) << (32 - bl);
+                    ip += 4;
+                    bl += 32;
+                }
+                offset = POSITION_BASE[slot] - 2;
+                if (extra >= 3) {
+                    // High bits verbatim, then the low 3 through the aligned tree (in a verbatim
+                    // block a table that reads them verbatim too).
+                    int n = extra - 3;
+                    offset += (int) ((bb >>> 1) >>> (63 - n)) << 3;
+                    bb <<= n;
+                    bl -= n;
+                    int ae = alignTab[(int) (bb >>> (64 - 7))];
+                    int al = ae & 31;
+                    bb <<= al;
+                    bl -= al;
+                    offset += ae >>> 5;
+                } else {
+                    offset += (int) ((bb >>> 1) >>> (63 - extra));
+                    bb <<= extra;
+                    bl -= extra;
+                }
+                rr2 = rr1;
+                rr1 = rr0;
+                rr0 = offset;
+            } else if (slot == 0) {
+                offset = rr0;
+            } else if (slot == 1) {
+                offset = rr1;
+                rr1 = rr0;
+                rr0 = offset;
+            } else {
+                offset = rr2;
+                rr2 = rr0;
+                rr0 = offset;
+            }
+            if (wp + matchLen > runEnd) {
+                throw new DataFormatException("an LZX match runs past the end of its block or frame");
+            }
+            if (offset > wp + historyBias || offset > maxOffset || offset <= 0) {
+                throw reachesBeforeStart(offset);
+            }
+            int from = wp - offset;
+            if (from < 0 || offset < matchLen) {
+                copyOverlapping(win, from, wp, matchLen, maxOffset);
+            } else if (matchLen <= 16) {
+                // Source and destination do not overlap. Two words each, which may overlap each
+                // other but never write past the match: the window beyond it is history that
+                // later matches may still read.
+                if (matchLen >= 8) {
+                    long head = (long) LONG_LE.get(win, from);
+                    long tail = (long) LONG_LE.get(win, from + matchLen - 8);
+                    LONG_LE.set(win, wp, head);
+                    LONG_LE.set(win, wp + matchLen - 8, tail);
+                } else if (matchLen >= 4) {
+                    int head = (int) INT_LE.get(win, from);
+                    int tail = (int) INT_LE.get(win, from + matchLen - 4);
+                    INT_LE.set(win, wp, head);
+                    INT_LE.set(win, wp + matchLen - 4, tail);
+                } else {
+                    win[wp] = win[from];
+                    win[wp + 1] = win[from + 1];
+                    win[wp + matchLen - 1] = win[from + matchLen - 1];
+                }
+            } else {
+                System.arraycopy(win, from, win, wp, matchLen);
+            }
+            wp += matchLen;
         }
+        bitBuf = bb;
+        bitsLeft = bl;
+        inPos = ip;
+        windowPos = wp;
+        r0 = rr0;
+        r1 = rr1;
+        r2 = rr2;
+    }
+
+    /** The next 32 bits of the stream, two 16-bit little-endian words with the first in the high half, in the low 32 bits. */
+    private static long nextTwoWords(byte[] src, int ip) {
+        return (long) Integer.rotateLeft((int) INT_LE.get(src, ip), 16) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * Copies a match that wraps around the window's start ({@code from < 0}) or overlaps its own
+     * output. Overlapping bytes repeat with period {@code wp - from}, so each copy may take
+     * everything written so far, doubling the chunk each time.
+     */
+    private static void copyOverlapping(byte[] win, int from, int wp, int matchLen, int windowSize) {
+        int left = matchLen;
+        if (from < 0) {
+            from += windowSize;
+            int first = Math.min(left, windowSize - from);
+            System.arraycopy(win, from, win, wp, first);
+            wp += first;
+            left -= first;
+            from = 0;
+        }
+        if (left > 0 && wp - from == 1) {
+            Arrays.fill(win, wp, wp + left, win[from]);
+            return;
+        }
+        while (left > 0) {
+            int n = Math.min(left, wp - from);
+            System.arraycopy(win, from, win, wp, n);
+            wp += n;
+            left -= n;
+        }
+    }
+
+    private static DataFormatException truncated() {
+        return new DataFormatException("the LZX data ends in the middle of a block");
+    }
+
+    private DataFormatException noLengthSymbol() {
+        return new DataFormatException(lengthTreeEmpty
+                ? "an LZX match needs the length tree, but the block's length tree is empty"
+                : "an LZX length-tree code matches no symbol");
+    }
+
+    private static DataFormatException reachesBeforeStart(int offset) {
+        return new DataFormatException("an LZX match reaches " + offset + " bytes back, before the start of the data");
     }
 
     private void readBlockHeader() throws DataFormatException {
@@ -553,22 +618,28 @@ public final class LzxDecoder implements BlockDecoder {
      * Undoes the encoder's E8 translation: x86 CALL targets stored as absolute positions within a
      * file of {@code intelFileSize} bytes become relative again. Never touches the last 10 bytes.
      */
-    private void translateE8(byte[] data, int len, int framePos) {
+    private static void translateE8(byte[] data, int len, int framePos, int fileSize) {
         int end = len - 10;
-        int fileSize = intelFileSize;
-        for (int i = 0; i < end; ) {
-            if (data[i] != (byte) 0xE8) {
+        int i = 0;
+        while (i < end) {
+            // Most bytes are not 0xE8: skip eight at a time. The lowest byte the test flags is
+            // always a real 0xE8 (false flags only appear above a real one).
+            if (i + 8 <= end) {
+                long x = (long) LONG_LE.get(data, i) ^ E8_BYTES;
+                long hit = (x - LOW_BITS) & ~x & HIGH_BITS;
+                if (hit == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(hit) >>> 3;
+            } else if (data[i] != (byte) 0xE8) {
                 i++;
                 continue;
             }
             int cur = framePos + i;
-            int abs = (data[i + 1] & 0xFF) | (data[i + 2] & 0xFF) << 8 | (data[i + 3] & 0xFF) << 16 | (data[i + 4] & 0xFF) << 24;
+            int abs = (int) INT_LE.get(data, i + 1);
             if (abs >= -cur && abs < fileSize) {
-                int rel = abs >= 0 ? abs - cur : abs + fileSize;
-                data[i + 1] = (byte) rel;
-                data[i + 2] = (byte) (rel >>> 8);
-                data[i + 3] = (byte) (rel >>> 16);
-                data[i + 4] = (byte) (rel >>> 24);
+                INT_LE.set(data, i + 1, abs >= 0 ? abs - cur : abs + fileSize);
             }
             i += 5;
         }

@@ -22,6 +22,9 @@ public final class DrvindexInf {
     }
 
     private final InfDocument doc;
+    /** {@link #index()} as of {@link #indexRevision}: setup's lookups by file name ask it thousands of times. */
+    private Map<String, CabinetFile> index;
+    private long indexRevision;
 
     public DrvindexInf(InfDocument doc) {
         this.doc = doc;
@@ -75,6 +78,10 @@ public final class DrvindexInf {
      * {@code CabFiles} order wins, as setup searches them in that order.
      */
     public Map<String, CabinetFile> index() {
+        Map<String, CabinetFile> cached = index;
+        if (cached != null && indexRevision == doc.revision()) {
+            return cached;
+        }
         Map<String, CabinetFile> out = new LinkedHashMap<>();
         for (String sec : cabSections()) {
             String cab = cabinetOf(sec).orElse(null);
@@ -82,7 +89,9 @@ public final class DrvindexInf {
                 out.putIfAbsent(f.value().toLowerCase(Locale.ROOT), new CabinetFile(f.value(), sec, cab));
             }
         }
-        return out;
+        index = java.util.Collections.unmodifiableMap(out);
+        indexRevision = doc.revision();
+        return index;
     }
 
     /** The cabinet setup takes a file from, if any. */

@@ -83,10 +83,9 @@ public abstract class SourceDisksLayout {
 
     private Optional<Located<SourceDisksFile>> find(String section, String name) {
         for (InfSection s : doc.sections(section)) {
-            for (InfLine l : s.entries()) {
-                if (l.hasKey(name)) {
-                    return Optional.of(new Located<>(SourceDisksFile.fromFields(l.key(), l.fields()), s.name(), l));
-                }
+            Optional<InfLine> l = s.entry(name);
+            if (l.isPresent()) {
+                return Optional.of(new Located<>(SourceDisksFile.fromFields(l.get().key(), l.get().fields()), s.name(), l.get()));
             }
         }
         return Optional.empty();

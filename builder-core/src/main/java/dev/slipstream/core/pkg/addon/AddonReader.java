@@ -34,6 +34,9 @@ public final class AddonReader {
 
     static final Set<String> ARCH_FOLDERS = Set.of("i386", "amd64", "ia64");
 
+    /** Read whole into memory; a real one is a few hundred bytes. */
+    static final int MAX_SVCPACK_INF_BYTES = 1 << 20;
+
     private AddonReader() {
     }
 
@@ -58,6 +61,16 @@ public final class AddonReader {
                     throw archive.bad(m.path()).hint("keep one entries file, in the archive's root")
                             .problem("is a second entries file");
                 }
+                // Both are read whole into memory: judged by their declared size before anything is extracted.
+                if (m.path().equals(entries) && m.size() > EntriesFile.MAX_BYTES) {
+                    throw archive.bad(m.path()).hint("this is not an entries file; do not use this pack")
+                            .problem("is %d bytes, more than the %d KiB an entries file may have", m.size(), EntriesFile.MAX_BYTES >> 10);
+                }
+                if (m.folder().isEmpty() && isSvcpackInf(m.fileName()) && m.size() > MAX_SVCPACK_INF_BYTES) {
+                    throw archive.bad(m.path()).hint("an addon's SVCPACK.INF lists a few commands; do not use this pack")
+                            .problem("is %d bytes, more than the %d KiB an addon's SVCPACK.INF may have", m.size(),
+                                    MAX_SVCPACK_INF_BYTES >> 10);
+                }
             }
             Map<String, Path> extracted = archive.extractTo(work.resolve("files"));
             Path entriesPath = extracted.get(entries);
@@ -69,6 +82,16 @@ public final class AddonReader {
             Path svcpackInf = null;
             String svcpackInfMember = null;
             Path expandDir = work.resolve("expanded");
+            // Expanded NAME.EX_ files count against the same limits as the archive's members (a
+            // small cabinet inside a pack must not unpack to more than the pack could hold), all
+            // judged by their cabinets' declared sizes before the first one is expanded.
+            long total = members.stream().mapToLong(AddonMember::size).sum();
+            for (AddonMember m : members) {
+                long max = expansionLimit(m, entries, extracted.get(m.path()));
+                if (max > 0) {
+                    total += expandedSize(archive, m, extracted.get(m.path()), max, total);
+                }
+            }
             for (AddonMember m : members) {
                 Path p = extracted.get(m.path());
                 String name = m.fileName();
@@ -79,7 +102,7 @@ public final class AddonReader {
                     svcpack.put(name.toUpperCase(Locale.ROOT), p);
                     continue;
                 }
-                if (name.equalsIgnoreCase("SVCPACK.INF") || name.equalsIgnoreCase("SVCPACK.IN_")) {
+                if (isSvcpackInf(name)) {
                     if (svcpackInf != null) {
                         throw archive.bad(m.path()).hint("keep one SVCPACK.INF").problem("is a second SVCPACK.INF");
                     }
@@ -87,7 +110,7 @@ public final class AddonReader {
                     svcpackInfMember = m.path();
                     continue;
                 }
-                AddonPack.SetupFile sf = MediaTree.isCompressedName(name) && isCabinet(p)
+                AddonPack.SetupFile sf = expansionLimit(m, entries, p) > 0
                         ? expand(archive, m, p, expandDir) : new AddonPack.SetupFile(name, m.path(), p);
                 AddonPack.SetupFile prior = setup.put(sf.name().toUpperCase(Locale.ROOT), sf);
                 if (prior != null) {
@@ -102,6 +125,10 @@ public final class AddonReader {
             }
             return new AddonPack(file, archive.format(), manifest, setup, svcpack, List.copyOf(commands), List.copyOf(catalogs));
         }
+    }
+
+    private static boolean isSvcpackInf(String name) {
+        return name.equalsIgnoreCase("SVCPACK.INF") || name.equalsIgnoreCase("SVCPACK.IN_");
     }
 
     /** The one {@code entries*.ini} of the root (nLite reads the first such file; two are ambiguous). */
@@ -131,20 +158,73 @@ public final class AddonReader {
         }
     }
 
-    /** A compressed member (one-file cabinet, as makecab writes NAME.EX_) to its plain file. */
+    /**
+     * The most a member may expand to, or 0 when it is used as it is: a compressed setup file (a
+     * NAME.EX_ that is a cabinet) or a compressed SVCPACK.IN_, which is read whole into memory.
+     */
+    private static long expansionLimit(AddonMember m, String entries, Path extracted) throws IOException {
+        String name = m.fileName();
+        if (m.path().equals(entries) || m.folder().equalsIgnoreCase("svcpack") || !MediaTree.isCompressedName(name)) {
+            return 0;
+        }
+        if (isSvcpackInf(name)) {
+            return MAX_SVCPACK_INF_BYTES;
+        }
+        return isCabinet(extracted) ? AddonArchive.MAX_MEMBER_SIZE : 0;
+    }
+
+    /** The size a compressed member declares it expands to, refused when past its limit or the pack's. */
+    private static long expandedSize(AddonArchive archive, AddonMember m, Path packed, long maxSize, long totalSoFar)
+            throws IOException {
+        try (CabinetReader r = CabinetReader.open(packed, 0, CabReadOptions.DEFAULTS.withFollowSet(false))) {
+            CabEntry e = onlyEntry(archive, m, r);
+            if (e.size() > maxSize) {
+                throw archive.bad(m.path()).hint("do not use this pack: it may be hostile")
+                        .problem("expands to %d bytes, more than the %d MiB this file may have", e.size(), maxSize >> 20);
+            }
+            if (totalSoFar + e.size() > AddonArchive.MAX_TOTAL_SIZE) {
+                throw archive.bad(m.path()).hint("do not use this pack: it may be hostile")
+                        .problem("expands to %d bytes, which takes the pack past the %d GiB its files may hold together",
+                                e.size(), AddonArchive.MAX_TOTAL_SIZE >> 30);
+            }
+            return e.size();
+        } catch (BadInputException e) {
+            throw within(archive, m, e);
+        }
+    }
+
+    /** The one file of a compressed member's cabinet, named after the member. */
+    private static CabEntry onlyEntry(AddonArchive archive, AddonMember m, CabinetReader r) throws IOException {
+        List<CabEntry> es = r.entries();
+        if (es.size() != 1) {
+            throw archive.bad(m.path()).hint("a compressed setup file holds exactly one file; compress it with makecab alone")
+                    .problem("is a cabinet of %d files", es.size());
+        }
+        CabEntry e = es.get(0);
+        String name = e.name().substring(e.name().lastIndexOf('\\') + 1);
+        // The name becomes a file name in the workspace: '.', '..', '/' or ':' must not reach Path.resolve.
+        String[] why = new String[1];
+        if (MemberNames.normalize(name, why).filter(n -> n.indexOf('/') < 0).isEmpty()) {
+            throw archive.bad(m.path()).hint("do not use this pack: it may be hostile")
+                    .problem("holds a file named '%s', which %s", name, why[0] == null ? "is a path, not a file name" : why[0]);
+        }
+        if (!MediaTree.compressedName(name).equalsIgnoreCase(m.fileName())) {
+            throw archive.bad(m.path()).hint("name the compressed file after the file it holds")
+                    .problem("holds %s, whose compressed name is %s", name, MediaTree.compressedName(name));
+        }
+        return e;
+    }
+
+    private static BadInputException within(AddonArchive archive, AddonMember m, BadInputException e) {
+        return e.source() != null && e.source().contains(archive.file().getFileName().toString()) ? e
+                : e.within(archive.file() + ": " + m.path());
+    }
+
+    /** A compressed member (one-file cabinet, as makecab writes NAME.EX_) to its plain file; its size was judged before. */
     private static AddonPack.SetupFile expand(AddonArchive archive, AddonMember m, Path packed, Path dir) throws IOException {
         try (CabinetReader r = CabinetReader.open(packed, 0, CabReadOptions.DEFAULTS.withFollowSet(false))) {
-            List<CabEntry> es = r.entries();
-            if (es.size() != 1) {
-                throw archive.bad(m.path()).hint("a compressed setup file holds exactly one file; compress it with makecab alone")
-                        .problem("is a cabinet of %d files", es.size());
-            }
-            CabEntry e = es.get(0);
+            CabEntry e = onlyEntry(archive, m, r);
             String name = e.name().substring(e.name().lastIndexOf('\\') + 1);
-            if (!MediaTree.compressedName(name).equalsIgnoreCase(m.fileName())) {
-                throw archive.bad(m.path()).hint("name the compressed file after the file it holds")
-                        .problem("holds %s, whose compressed name is %s", name, MediaTree.compressedName(name));
-            }
             Files.createDirectories(dir);
             Path out = dir.resolve(name.toUpperCase(Locale.ROOT));
             long n;
@@ -157,8 +237,7 @@ public final class AddonReader {
             }
             return new AddonPack.SetupFile(name, m.path(), out);
         } catch (BadInputException e) {
-            throw e.source() != null && e.source().contains(archive.file().getFileName().toString()) ? e
-                    : e.within(archive.file() + ": " + m.path());
+            throw within(archive, m, e);
         }
     }
 

@@ -96,8 +96,9 @@ public final class EntriesFile {
             }
         }
         List<AddonManifest.TxtsetupLine> txt = new ArrayList<>();
+        Set<String> txtNames = new java.util.HashSet<>(); // a 1 MiB file has ~50,000 lines: no pairwise compare
         for (InfLine l : doc.entries("txtsetup_files")) {
-            String fileName = subst(key(l, source), vars, source, l);
+            String fileName = fileName(subst(key(l, source), vars, source, l), "txtsetup_files", source, l);
             List<String> fields = new ArrayList<>();
             for (String f : l.fields()) {
                 fields.add(subst(f, vars, source, l));
@@ -117,7 +118,7 @@ public final class EntriesFile {
                         .hint("field 1 is the source disk id: 1 (the CD) or 100 (the service pack)")
                         .problem("[txtsetup_files] '%s' has no disk id", l.content().strip());
             }
-            if (txt.stream().anyMatch(t -> t.record().name().equalsIgnoreCase(fileName))) {
+            if (!txtNames.add(fileName.toLowerCase(Locale.ROOT))) {
                 throw BadInputException.in(source).atLine(l.lineNumber()).hint("keep one line per file")
                         .problem("[txtsetup_files] lists %s twice", fileName);
             }
@@ -130,7 +131,8 @@ public final class EntriesFile {
                 throw BadInputException.in(source).atLine(l.lineNumber()).hint("write it as d1,FILE.EXT")
                         .problem("[dosnet_files] '%s' is not a directory key and a file name", l.content().strip());
             }
-            dos.add(new AddonManifest.DosnetLine(f.get(0).strip(), subst(f.get(1).strip(), vars, source, l), l.lineNumber()));
+            dos.add(new AddonManifest.DosnetLine(f.get(0).strip(),
+                    fileName(subst(f.get(1).strip(), vars, source, l), "dosnet_files", source, l), l.lineNumber()));
         }
         Optional<Language> language = language(general.getOrDefault("language", ""), source,
                 doc.entry("general", "language").map(InfLine::lineNumber).orElse(-1));
@@ -191,6 +193,16 @@ public final class EntriesFile {
         }
         v = v.strip();
         return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** A file name after {@code %var%} substitution: an empty [filenames] value leaves none. */
+    private static String fileName(String substituted, String section, String source, InfLine l) throws BadInputException {
+        if (substituted.isBlank()) {
+            throw BadInputException.in(source).atLine(l.lineNumber())
+                    .hint("give the variable a file name in [filenames], or write the name itself")
+                    .problem("[%s] '%s' names no file: its %%variable%% is empty in [filenames]", section, l.content().strip());
+        }
+        return substituted.strip();
     }
 
     /** Replaces {@code %name%} by its [filenames] value; an unknown name is an error, not left in. */

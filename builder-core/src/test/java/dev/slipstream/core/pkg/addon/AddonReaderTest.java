@@ -167,6 +167,17 @@ class AddonReaderTest {
     }
 
     @Test
+    void anEmptyFilenamesVariableLeavesNoFileNameAndIsRefusedWithItsLine() {
+        // Found by the addon-entries fuzz target: "main=" then "%main% = ..." was an IllegalArgumentException.
+        for (String section : List.of("[txtsetup_files]\r\n%main% = 100,,,,,,,2,0,0\r\n", "[dosnet_files]\r\nd1,%main%\r\n")) {
+            byte[] text = ("[filenames]\r\nmain= ; nothing\r\n" + section).getBytes(StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> EntriesFile.parse(text, "p.7z: entries.ini", "entries.ini", InfReadOptions.defaults()))
+                    .as(section).isInstanceOf(BadInputException.class).hasMessageContaining("p.7z: entries.ini:4")
+                    .hasMessageContaining("names no file: its %variable% is empty in [filenames]");
+        }
+    }
+
+    @Test
     void aFileThatIsNeither7zNorCabinetIsRefused() throws IOException {
         Path junk = dir.resolve("junk.7z");
         Files.write(junk, "PK\u0003\u0004 not a 7z".getBytes(StandardCharsets.US_ASCII));
@@ -196,9 +207,183 @@ class AddonReaderTest {
         }
         Path patched = dir.resolve("huge2.cab");
         Files.write(patched, b);
+        // The cabinet layer accepts it (3 GiB from its folder offset still fits the 4 GiB a folder
+        // can address); the addon layer's member limit is what must refuse it, before extraction.
         assertThatThrownBy(() -> read(patched)).isInstanceOf(BadInputException.class)
-                .hasMessageMatching("(?s).*huge2.cab.*");
-        assertThat(dir.resolve("work-huge2.cab").resolve("files").resolve("TOOL.EXE")).doesNotExist();
+                .hasMessageContaining("huge2.cab: TOOL.EXE")
+                .hasMessageContaining("declares a size of 3221225472 bytes, more than the 1024 MiB a member may have");
+        assertThat(dir.resolve("work-huge2.cab").resolve("files")).doesNotExist();
+    }
+
+    @Test
+    void membersDeclaringMoreThanTheTotalLimitTogetherAreRefusedBeforeAnythingIsWritten() throws IOException {
+        // Five CFFILEs of 900 MiB each, all at folder offset 0 (overlapping, which CFFILE allows):
+        // each is within the member limit, together they pass the 4 GiB total limit.
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 1; i <= 5; i++) {
+            m.put("F" + i + ".BIN", new byte[] {(byte) i});
+        }
+        byte[] b = Files.readAllBytes(cabinet("total.cab", m));
+        int coffFiles = (b[16] & 0xFF) | (b[17] & 0xFF) << 8 | (b[18] & 0xFF) << 16 | (b[19] & 0xFF) << 24;
+        int at = coffFiles + 16 + "entries.ini".length() + 1;
+        long big = 900L << 20;
+        for (int i = 1; i <= 5; i++) {
+            for (int k = 0; k < 4; k++) {
+                b[at + k] = (byte) (big >>> (8 * k));
+                b[at + 4 + k] = 0; // uoffFolderStart
+            }
+            at += 16 + ("F" + i + ".BIN").length() + 1;
+        }
+        Path patched = dir.resolve("total2.cab");
+        Files.write(patched, b);
+        assertThatThrownBy(() -> read(patched)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("total2.cab").hasMessageContaining("its files declare more than 4 GiB together");
+        assertThat(dir.resolve("work-total2.cab").resolve("files")).doesNotExist();
+    }
+
+    /**
+     * A 7-Zip pack written by commons-compress (one folder per member, plain header) whose LZMA2
+     * coders all declare the dictionary {@code 2^(p/2+12)} / {@code 3*2^(p/2+11)} of property byte p.
+     */
+    private Path sevenZipWithDictionary(String name, int members, int property) throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < members; i++) {
+            m.put("F" + i + ".TXT", ("file " + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] b = Files.readAllBytes(sevenZip(name + ".orig", m));
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int header = (int) (32 + le.getLong(12));
+        assertThat(b[header]).as("plain header").isEqualTo((byte) 0x01);
+        int patched = 0;
+        for (int i = header; i + 2 < b.length; i++) {
+            if (b[i] == 0x21 && b[i + 1] == 0x01) { // LZMA2 coder id, one property byte
+                b[i + 2] = (byte) property;
+                patched++;
+            }
+        }
+        assertThat(patched).isEqualTo(members + 1);
+        Path out = dir.resolve(name);
+        Files.write(out, AddonFuzzTest.withSevenZipCrcs(b));
+        return out;
+    }
+
+    @Test
+    void aSmallSevenZipPackDeclaringAHugeDictionaryIsRefusedBeforeDecoding() throws IOException {
+        // 3 folders of a few bytes, each declaring a 192 MiB LZMA2 dictionary: 7-Zip itself would
+        // allocate it; slipstream allows a pack this small 64 MiB (7-Zip's "ultra" dictionary).
+        Path pack = sevenZipWithDictionary("dict.7z", 2, 31);
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class).hasMessageContaining("dict.7z")
+                .hasMessageMatching("(?s).*needs 19[23] MiB of memory to decode, more than the 64 MiB a pack of this size may use.*");
+        assertThat(dir.resolve("work-dict.7z").resolve("files").resolve("entries.ini")).doesNotExist();
+    }
+
+    @Test
+    void manySevenZipFoldersWithLargeDictionariesDoNotAllocateEachAgain() throws IOException {
+        // 41 folders each declaring a 48 MiB dictionary (allowed): without reuse, reading them
+        // allocated 41 x 48 MiB = 1.9 GiB; with xz's array cache one dictionary serves them all.
+        Path pack = sevenZipWithDictionary("folders.7z", 40, 27);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        read(pack); // warm: classes loaded, the cache holds a dictionary
+        long before = mx.getCurrentThreadAllocatedBytes();
+        AddonPack p = AddonReader.read(pack, dir.resolve("work-again"), InfReadOptions.defaults(), "I386");
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertThat(p.setupFiles()).hasSize(40);
+        assertThat(allocated).as("bytes allocated reading 41 folders").isLessThan(128L << 20);
+    }
+
+    @Test
+    void aSevenZipPackInAMethodSlipstreamCannotDecodeSaysWhichAndWhatToDo() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("ppmdtree"));
+        Files.writeString(tree.resolve("entries.ini"), ENTRIES);
+        Path pack = dir.resolve("ppmd.7z");
+        ExternalTool.Result r = ExternalTool.require("7z", "7zip").run(tree, 30, "a", "-t7z", "-m0=ppmd", pack.toString(), "entries.ini");
+        assertThat(r.exitCode()).isZero();
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("ppmd.7z: is compressed with PPMd, which slipstream does not decode")
+                .hasMessageContaining("repack it with 7-Zip using LZMA2");
+    }
+
+    /** Sets the declared size of the {@code index}-th CFFILE of a cabinet (CFFILE: u32 cbFile first, name NUL-terminated at +16). */
+    private static byte[] withCabFileSize(byte[] cab, int index, long size) {
+        byte[] b = cab.clone();
+        int at = (b[16] & 0xFF) | (b[17] & 0xFF) << 8 | (b[18] & 0xFF) << 16 | (b[19] & 0xFF) << 24;
+        for (int i = 0; i < index; i++) {
+            at += 16;
+            while (b[at++] != 0) {
+                // skip the name
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            b[at + k] = (byte) (size >>> (8 * k));
+        }
+        return b;
+    }
+
+    /** A one-file cabinet as makecab writes NAME.EX_, holding {@code name}. */
+    private byte[] compressed(String name, String text) throws IOException {
+        Path packed = dir.resolve("inner-" + System.nanoTime());
+        CabinetWriter.write(packed, List.of(CabinetWriter.Entry.ofBytes(name, text.getBytes(StandardCharsets.US_ASCII), DATE)),
+                CabinetWriter.Options.defaults().withCompression(CabCompression.MSZIP).withTimestamp(Optional.of(DATE)));
+        return Files.readAllBytes(packed);
+    }
+
+    @Test
+    void anEntriesFileOrSvcpackInfDeclaredPastItsLimitIsRefusedBeforeExtraction() throws IOException {
+        // Both are read whole into memory; a 2 MiB declaration is refused before anything is written
+        // (extraction would have refused it too, but only after writing the other members).
+        byte[] cab = Files.readAllBytes(cabinet("e.cab", members("entries.ini", ENTRIES, "SVCPACK.INF", "[SetupHotfixesToRun]\r\n",
+                "TOOL.EXE", "x")));
+        Path bigEntries = dir.resolve("bigentries.cab");
+        Files.write(bigEntries, withCabFileSize(cab, 0, 2L << 20));
+        assertThatThrownBy(() -> read(bigEntries)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bigentries.cab: entries.ini")
+                .hasMessageContaining("is 2097152 bytes, more than the 1024 KiB an entries file may have");
+        assertThat(dir.resolve("work-bigentries.cab").resolve("files")).doesNotExist();
+        Path bigSvcpack = dir.resolve("bigsvcpack.cab");
+        Files.write(bigSvcpack, withCabFileSize(cab, 1, 2L << 20));
+        assertThatThrownBy(() -> read(bigSvcpack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bigsvcpack.cab: SVCPACK.INF")
+                .hasMessageContaining("is 2097152 bytes, more than the 1024 KiB an addon's SVCPACK.INF may have");
+        assertThat(dir.resolve("work-bigsvcpack.cab").resolve("files")).doesNotExist();
+    }
+
+    @Test
+    void aCompressedMemberDeclaringMoreThanTheMemberLimitIsRefusedBeforeExpansion() throws IOException {
+        Path pack = cabinet("bomb.cab", members("entries.ini", ENTRIES, "TOOL.EX_",
+                withCabFileSize(compressed("tool.exe", "the tool"), 0, 3L << 30)));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bomb.cab: TOOL.EX_")
+                .hasMessageContaining("expands to 3221225472 bytes, more than the 1024 MiB this file may have");
+        assertThat(dir.resolve("work-bomb.cab").resolve("expanded")).doesNotExist();
+    }
+
+    @Test
+    void compressedMembersTogetherPastThePackLimitAreRefusedBeforeTheFirstIsExpanded() throws IOException {
+        // Five NAME.EX_ of a few bytes each declaring 900 MiB: each within the member limit, 4.4 GiB together.
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        for (char c = 'A'; c <= 'E'; c++) {
+            m.put(c + ".EX_", withCabFileSize(compressed(c + ".exe", "x"), 0, 900L << 20));
+        }
+        Path pack = cabinet("bombs.cab", m);
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("bombs.cab: E.EX_")
+                .hasMessageContaining("expands to 943718400 bytes, which takes the pack past the 4 GiB its files may hold together");
+        assertThat(dir.resolve("work-bombs.cab").resolve("expanded")).doesNotExist();
+    }
+
+    @Test
+    void aCompressedMemberHoldingAFileNamedDotIsRefusedNotResolvedToTheWorkspace() throws IOException {
+        // "._" is a safe member name and the compressed name of "."; expanding it would resolve "."
+        // against the expansion folder (before: an I/O error, exit 4, instead of bad input).
+        byte[] cab = compressed("a", "x");
+        int at = new String(cab, StandardCharsets.ISO_8859_1).indexOf("a\0", 36);
+        cab[at] = '.';
+        Path pack = cabinet("dot.cab", members("entries.ini", ENTRIES, "._", cab));
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("dot.cab: ._").hasMessageContaining("holds a file named '.', which has an empty path segment");
     }
 
     @Test

@@ -1,0 +1,305 @@
+package dev.slipstream.core.io;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes files on one background thread while the caller goes on producing their bytes, so that
+ * decoding a cabinet folder (one core) and writing its members (system time) overlap instead of
+ * taking turns.
+ *
+ * <p>Memory is bounded: bytes wait in at most {@code maxChunks} pooled chunks, and at most
+ * {@code maxFiles} files are queued; a producer that runs ahead blocks until the writer catches
+ * up. Files are opened, written and committed on the writer thread in the order they were queued.
+ * The first failure is kept and rethrown to the producer at its next call, and from
+ * {@link #finish()}; after it, queued files are abandoned (their {@link Destination#close()} runs
+ * without {@link Destination#commit()}), so an {@link AtomicOutput} behind them leaves nothing.
+ */
+public final class WriteBehind implements AutoCloseable {
+
+    /** Where one file's bytes go, on the writer thread. */
+    public interface Destination {
+        void write(byte[] b, int off, int len) throws IOException;
+
+        /** All bytes were written: make the file visible. */
+        void commit() throws IOException;
+
+        /** Always called last; without a commit before it, the file must not appear. */
+        void close() throws IOException;
+    }
+
+    /** Opens a file's destination, on the writer thread. */
+    @FunctionalInterface
+    public interface Opener {
+        Destination open() throws IOException;
+    }
+
+    private final int chunkSize;
+    private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final Semaphore chunks;
+    private final Semaphore files;
+    private final ExecutorService writer;
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private volatile boolean aborted;
+
+    public WriteBehind(String threadName, int chunkSize, int maxChunks, int maxFiles) {
+        if (chunkSize <= 0 || maxChunks <= 0 || maxFiles <= 0) {
+            throw new IllegalArgumentException("sizes must be positive");
+        }
+        this.chunkSize = chunkSize;
+        this.chunks = new Semaphore(maxChunks);
+        this.files = new Semaphore(maxFiles);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A file to be written behind. Write its bytes to the returned stream, then call
+     * {@link PendingFile#commit()}; closing it without committing abandons the file.
+     */
+    public PendingFile open(Opener opener) throws IOException {
+        rethrow();
+        acquire(files);
+        PendingFile f = new PendingFile();
+        submit(() -> {
+            if (!stopped()) {
+                try {
+                    f.destination = opener.open();
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+        });
+        return f;
+    }
+
+    /** Waits until every queued file is written and committed; rethrows the first failure. */
+    public void finish() throws IOException {
+        writer.shutdown();
+        awaitWriter();
+        rethrow();
+    }
+
+    /** Stops: files not yet written are abandoned. Waits for the writer, so nothing is left half-done. */
+    @Override
+    public void close() {
+        aborted = true;
+        writer.shutdown();
+        try {
+            awaitWriter();
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitWriter() throws InterruptedIOException {
+        try {
+            while (!writer.awaitTermination(1, TimeUnit.SECONDS)) {
+                // every queued task is bounded: one chunk written, or one file opened or closed
+            }
+        } catch (InterruptedException e) {
+            aborted = true;
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for files to be written");
+        }
+    }
+
+    private boolean stopped() {
+        return aborted || failure.get() != null;
+    }
+
+    private void fail(IOException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    private void rethrow() throws IOException {
+        IOException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+        if (aborted) {
+            throw new IOException("writing was stopped");
+        }
+    }
+
+    private void submit(Runnable task) throws IOException {
+        try {
+            writer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            rethrow();
+            throw new IOException("writing was stopped", e);
+        }
+    }
+
+    private static void acquire(Semaphore s) throws InterruptedIOException {
+        try {
+            s.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the writer");
+        }
+    }
+
+    private byte[] chunk() throws InterruptedIOException {
+        acquire(chunks);
+        byte[] c = free.poll();
+        return c != null ? c : new byte[chunkSize];
+    }
+
+    private void recycle(byte[] c) {
+        free.add(c);
+        chunks.release();
+    }
+
+    /** The producer's side of one file. Not thread-safe: one producer per file. */
+    public final class PendingFile extends OutputStream {
+        /** Set and used on the writer thread only (tasks run in order on one thread). */
+        private Destination destination;
+        private byte[] current;
+        private int used;
+        private boolean done;
+
+        private PendingFile() {
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                throw new IOException("the file was already committed or closed");
+            }
+            while (len > 0) {
+                if (current == null) {
+                    rethrow();
+                    current = chunk();
+                    used = 0;
+                }
+                int n = Math.min(len, current.length - used);
+                System.arraycopy(b, off, current, used, n);
+                used += n;
+                off += n;
+                len -= n;
+                if (used == current.length) {
+                    flushChunk();
+                }
+            }
+        }
+
+        /** Reads {@code in} to its end straight into the chunks (no intermediate copy); returns the bytes read. */
+        public long transferFrom(java.io.InputStream in) throws IOException {
+            if (done) {
+                throw new IOException("the file was already committed or closed");
+            }
+            long total = 0;
+            while (true) {
+                if (current == null) {
+                    rethrow();
+                    current = chunk();
+                    used = 0;
+                }
+                int n = in.read(current, used, current.length - used);
+                if (n < 0) {
+                    return total;
+                }
+                used += n;
+                total += n;
+                if (used == current.length) {
+                    flushChunk();
+                }
+            }
+        }
+
+        private void flushChunk() throws IOException {
+            byte[] c = current;
+            int n = used;
+            current = null;
+            used = 0;
+            try {
+                submit(() -> {
+                    try {
+                        if (!stopped() && destination != null) {
+                            destination.write(c, 0, n);
+                        }
+                    } catch (IOException e) {
+                        fail(e);
+                    } finally {
+                        recycle(c);
+                    }
+                });
+            } catch (IOException e) {
+                recycle(c);
+                throw e;
+            }
+        }
+
+        /** Queues the rest of the bytes and the commit; the file appears when the writer gets there. */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IOException("the file was already committed or closed");
+            }
+            if (current != null && used > 0) {
+                flushChunk();
+            } else if (current != null) {
+                recycle(current);
+                current = null;
+            }
+            done = true;
+            end(true);
+        }
+
+        /** Without a {@link #commit()} first, abandons the file. */
+        @Override
+        public void close() throws IOException {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (current != null) {
+                recycle(current);
+                current = null;
+            }
+            end(false);
+        }
+
+        private void end(boolean commit) throws IOException {
+            try {
+                submit(() -> {
+                    try {
+                        if (destination != null) {
+                            try {
+                                if (commit && !stopped()) {
+                                    destination.commit();
+                                }
+                            } finally {
+                                destination.close();
+                            }
+                        }
+                    } catch (IOException e) {
+                        fail(e);
+                    } finally {
+                        files.release();
+                    }
+                });
+            } catch (IOException e) {
+                files.release();
+                if (commit) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
