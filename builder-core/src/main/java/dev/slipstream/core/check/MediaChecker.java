@@ -88,7 +88,12 @@ public final class MediaChecker {
     }
 
     public CheckReport check(Path root) throws IOException {
-        return new Run(MediaTree.scan(root)).run();
+        return check(MediaTree.scan(root));
+    }
+
+    /** Checks a tree that need not be one folder on disk ({@link MediaTree#of}). */
+    public CheckReport check(MediaTree tree) throws IOException {
+        return new Run(tree).run();
     }
 
     /** Where an INF line refers to a media file. */

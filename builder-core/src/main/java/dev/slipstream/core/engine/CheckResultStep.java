@@ -15,11 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import dev.slipstream.core.media.MediaTree;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * Step 6: runs {@code slipstream check} (the media linter) on the result and stops the build on
- * any error, before any output exists. The linter reads a folder, so the staged tree is laid out
- * in the workspace first, hard-linking every whole file (nearly all of them) rather than copying.
+ * any error, before any output exists. The linter reads the staged tree where its files are (see
+ * {@link #treeToCheck}); nothing is copied or linked for files that are whole files on disk.
  */
 public final class CheckResultStep implements BuildStep {
 
@@ -78,6 +85,43 @@ public final class CheckResultStep implements BuildStep {
         return roots;
     }
 
+    /**
+     * The staged tree as the linter reads it. A file whose bytes are a whole file on disk (nearly
+     * all: the base's files, the packages' extracted files, what apply wrote) is read where it is;
+     * only the others (files inside an ISO base, for one) are written below {@code view} first.
+     */
+    static MediaTree treeToCheck(StagedTree tree, Path view) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        Set<Path> made = new HashSet<>();
+        for (StagedFile f : tree.files()) {
+            String rel = f.path().path();
+            Path whole = wholeFile(f.source());
+            if (whole == null) {
+                whole = view.resolve(rel);
+                Path dir = whole.getParent();
+                if (made.add(dir)) {
+                    Files.createDirectories(dir);
+                }
+                long want = f.source().size();
+                try (FileChannel out = FileChannel.open(whole, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    if (f.source().transferTo(out) != want) {
+                        throw new IOException(f.source().describe() + ": delivered fewer than " + want
+                                + " bytes; the file changed while the build ran");
+                    }
+                }
+            }
+            files.put(rel, whole);
+        }
+        return MediaTree.of(view, files);
+    }
+
+    private static Path wholeFile(ContentSource source) throws IOException {
+        if (source instanceof ContentSource.FileRegion r && r.offset() == 0 && r.size() == Files.size(r.file())) {
+            return r.file();
+        }
+        return null;
+    }
+
     /** The gate opens (or fails) once this step's outcome is reported, so the log shows the check's failure first. */
     @Override
     public void reported(Throwable failure) {
@@ -91,8 +135,8 @@ public final class CheckResultStep implements BuildStep {
     @Override
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         Path view = ctx.workspace().root().resolve("check-view");
-        new TreeMaterializer(true).materialize(ctx.tree(), view, StepReporter.silent(id()));
-        CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree(), packageTrees(ctx))).check(view);
+        CheckReport report = new MediaChecker(new ReaderCabinetAccess(), compressedTests(ctx.tree(), packageTrees(ctx)))
+                .check(treeToCheck(ctx.tree(), view));
         List<Finding> errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
         for (Finding f : report.findings()) {
             if (f.severity() == Severity.WARNING) {
@@ -107,7 +151,9 @@ public final class CheckResultStep implements BuildStep {
             throw new ProblemFoundException("the result fails slipstream check with " + errors.size()
                     + " error(s), so nothing was written" + sb + (errors.size() > 8 ? "; ..." : ""));
         }
-        Workspace.deleteTree(view);
+        if (Files.exists(view)) {
+            Workspace.deleteTree(view);
+        }
         reporter.summary("no errors, " + report.count(Severity.WARNING) + " warning(s)");
     }
 }

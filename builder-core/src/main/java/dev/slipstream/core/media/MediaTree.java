@@ -31,8 +31,37 @@ public final class MediaTree {
     /** The folders, as spelled on disk: a lookup then needs no stat of the file system. */
     private final java.util.Set<String> folders = new java.util.HashSet<>();
 
+    /** Where each file's bytes are when they are not at {@code root/relPath} (a tree assembled from several places). */
+    private final Map<String, Path> locations = new java.util.HashMap<>();
+
     private MediaTree(Path root) {
         this.root = root;
+    }
+
+    /**
+     * A tree whose files lie in several places: {@code files} maps each relative path (as spelled,
+     * {@code /} separators) to the file holding its bytes. Folders are those the paths imply. The
+     * build checks its staged tree this way without laying it out on disk first; {@code root} only
+     * names the tree in reports.
+     */
+    public static MediaTree of(Path root, Map<String, Path> files) throws IOException {
+        if (files.size() > MAX_ENTRIES) {
+            throw new IOException(root + ": more than " + MAX_ENTRIES + " entries: this is not an install tree");
+        }
+        MediaTree t = new MediaTree(root);
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            String rel = normalize(e.getKey());
+            for (int i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {
+                folders.add(rel.substring(0, i));
+            }
+            t.add(rel, false);
+            t.locations.put(rel, e.getValue());
+        }
+        for (String f : folders) {
+            t.add(f, true);
+        }
+        return t;
     }
 
     /** Lists the tree under {@code root} (symbolic links are not followed). */
@@ -137,7 +166,8 @@ public final class MediaTree {
     }
 
     public Path resolve(String relPath) {
-        return root.resolve(relPath);
+        Path at = locations.isEmpty() ? null : locations.get(relPath);
+        return at != null ? at : root.resolve(relPath);
     }
 
     /** {@code \i386\svcpack} or {@code i386/svcpack/} to {@code i386/svcpack}. */
