@@ -150,8 +150,7 @@ public final class WriteBehind implements AutoCloseable {
         }
     }
 
-    private byte[] chunk() throws InterruptedIOException {
-        acquire(chunks);
+    private byte[] takeChunk() {
         byte[] c = free.poll();
         return c != null ? c : new byte[chunkSize];
     }
@@ -160,6 +159,19 @@ public final class WriteBehind implements AutoCloseable {
         free.add(c);
         chunks.release();
     }
+
+    private void recycle(byte[][] cs) {
+        for (byte[] c : cs) {
+            free.add(c);
+        }
+        chunks.release(cs.length);
+    }
+
+    /**
+     * Chunks handed to the writer at once: each hand-over is a thread wake-up (a futex call), and
+     * one per 128 KiB chunk doubled the system time of extracting 6 GiB.
+     */
+    private static final int BATCH = 8;
 
     /** The producer's side of one file. Not thread-safe: one producer per file. */
     public final class PendingFile extends OutputStream {
@@ -185,7 +197,7 @@ public final class WriteBehind implements AutoCloseable {
             while (len > 0) {
                 if (current == null) {
                     rethrow();
-                    current = chunk();
+                    current = nextChunk();
                     used = 0;
                 }
                 int n = Math.min(len, current.length - used);
@@ -208,7 +220,7 @@ public final class WriteBehind implements AutoCloseable {
             while (true) {
                 if (current == null) {
                     rethrow();
-                    current = chunk();
+                    current = nextChunk();
                     used = 0;
                 }
                 int n = in.read(current, used, current.length - used);
@@ -223,26 +235,64 @@ public final class WriteBehind implements AutoCloseable {
             }
         }
 
+        /** Full chunks not yet handed to the writer: they go over in batches, one wake-up each. */
+        private final byte[][] batch = new byte[BATCH][];
+        private final int[] batchLengths = new int[BATCH];
+        private int batched;
+
+        /** A chunk; before waiting for one, hands over its own batch, so no producer waits while holding chunks. */
+        private byte[] nextChunk() throws IOException {
+            if (!chunks.tryAcquire()) {
+                submitBatch();
+                acquire(chunks);
+            }
+            return takeChunk();
+        }
+
         private void flushChunk() throws IOException {
-            byte[] c = current;
-            int n = used;
+            batch[batched] = current;
+            batchLengths[batched] = used;
+            batched++;
             current = null;
             used = 0;
+            if (batched == BATCH) {
+                submitBatch();
+            }
+        }
+
+        private void submitBatch() throws IOException {
+            if (batched == 0) {
+                return;
+            }
+            byte[][] cs = java.util.Arrays.copyOf(batch, batched);
+            int[] ns = java.util.Arrays.copyOf(batchLengths, batched);
+            java.util.Arrays.fill(batch, null);
+            batched = 0;
             try {
                 submit(() -> {
                     try {
-                        if (!stopped() && destination != null) {
-                            destination.write(c, 0, n);
+                        for (int i = 0; i < cs.length; i++) {
+                            if (!stopped() && destination != null) {
+                                destination.write(cs[i], 0, ns[i]);
+                            }
                         }
                     } catch (IOException e) {
                         fail(e);
                     } finally {
-                        recycle(c);
+                        recycle(cs);
                     }
                 });
             } catch (IOException e) {
-                recycle(c);
+                recycle(cs);
                 throw e;
+            }
+        }
+
+        private void dropBatch() {
+            if (batched > 0) {
+                recycle(java.util.Arrays.copyOf(batch, batched));
+                java.util.Arrays.fill(batch, null);
+                batched = 0;
             }
         }
 
@@ -257,6 +307,7 @@ public final class WriteBehind implements AutoCloseable {
                 recycle(current);
                 current = null;
             }
+            submitBatch();
             done = true;
             end(true);
         }
@@ -272,6 +323,7 @@ public final class WriteBehind implements AutoCloseable {
                 recycle(current);
                 current = null;
             }
+            dropBatch();
             end(false);
         }
 
