@@ -473,29 +473,22 @@ public final class LzxEncoder {
             if (repLen < nice) {
                 int[] t = bucket;
                 int cur = read4(b, p);
-                if (p + 7 < dataEnd && maxLen >= 8) {
-                    int cand = longHead[longHash(b, p)];
-                    if (cand >= limit && cand >= 0 && read4(b, cand) == cur) {
-                        int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
-                        int g = explicitGain(p, l, p - cand);
-                        if (g > bestGain) {
-                            bestGain = g;
-                            bestLen = l;
-                            bestOff = p - cand;
-                        }
-                    }
-                }
+                // Both table loads first, so that their cache misses overlap.
+                int longCand = p + 7 < dataEnd && maxLen >= 8 ? longHead[longHash(b, p)] : -1;
                 int h = bucketHash(cur);
                 int row = h * ways;
                 int mask = ways - 1;
                 int slot = bucketNext[h];
-                for (int k = bestLen >= nice ? ways : 0; k < ways; k++) {
+                // Every position with this 4-byte hash from here on was looked at in the bucket.
+                int covered = limit;
+                for (int k = 0; k < ways; k++) {
                     slot = (slot - 1) & mask;
                     int w = (row + slot) << 1;
                     int cand = t[w];
                     if (cand < limit) {
                         break; // newest first: the rest are older still (or empty)
                     }
+                    covered = cand;
                     if (t[w + 1] != cur || b[cand + bestLen] != b[p + bestLen]) {
                         continue;
                     }
@@ -509,6 +502,20 @@ public final class LzxEncoder {
                             if (l >= nice) {
                                 break;
                             }
+                        }
+                    }
+                }
+                // The newest position of the 8-byte hash, unless the bucket has looked at it
+                // already: with the same first 4 bytes and not older than the bucket's oldest, it
+                // is in the bucket (this saves reading buf there, a cache miss).
+                if (longCand >= limit && longCand < covered && bestLen < nice && read4(b, longCand) == cur) {
+                    int l = 4 + matchLength(b, longCand + 4, p + 4, maxLen - 4);
+                    if (l > bestLen) {
+                        int g = explicitGain(p, l, p - longCand);
+                        if (g > bestGain) {
+                            bestGain = g;
+                            bestLen = l;
+                            bestOff = p - longCand;
                         }
                     }
                 }
