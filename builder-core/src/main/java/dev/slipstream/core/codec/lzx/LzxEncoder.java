@@ -41,8 +41,8 @@ import java.util.Arrays;
  * becomes an uncompressed block of its own.
  *
  * <p>Matching looks up the three repeated offsets (R0, R1, R2) and a bucketed hash table: each
- * 4-byte hash keeps its newest few positions together with their first 4 bytes in one or two
- * cache lines, so that a search costs about one cache miss (hash chains over a 2 MiB window
+ * 4-byte hash keeps its newest few positions, each with a 9-bit tag of its hash, in one or two
+ * cache lines, so that a search costs about one cache miss plus one per true candidate (hash chains over a 2 MiB window
  * miss the cache at every step on code-like data, which made the encoder several times
  * slower), plus the newest position of each 8-byte hash for long matches farther back. FAST
  * and NORMAL parse lazily (a match is weighed against the one a byte later); BEST searches
