@@ -41,8 +41,8 @@ import java.util.Arrays;
  * becomes an uncompressed block of its own.
  *
  * <p>Matching looks up the three repeated offsets (R0, R1, R2) and a bucketed hash table: each
- * 4-byte hash keeps its newest few positions together with their first 4 bytes in one or two
- * cache lines, so that a search costs about one cache miss (hash chains over a 2 MiB window
+ * 4-byte hash keeps its newest few positions, each with a 9-bit tag of its hash, in one or two
+ * cache lines, so that a search costs about one cache miss plus one per true candidate (hash chains over a 2 MiB window
  * miss the cache at every step on code-like data, which made the encoder several times
  * slower), plus the newest position of each 8-byte hash for long matches farther back. FAST
  * and NORMAL parse lazily (a match is weighed against the one a byte later); BEST searches
@@ -107,6 +107,13 @@ public final class LzxEncoder {
      */
     private static final int OFFSET_MARGIN = 4;
     private static final int BUCKET_BITS = 16;
+    /**
+     * A bucket entry is one int: the position above, below it these bits of the 4-byte value's
+     * hash. Half the memory of (position, 4 bytes) pairs, so a bucket row is one cache line
+     * or two instead of two or three; the few strangers the tag lets through are caught in buf.
+     */
+    private static final int TAG_BITS = 9;
+    private static final int TAG_MASK = (1 << TAG_BITS) - 1;
     private static final int LONG_BITS = 18;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -127,7 +134,7 @@ public final class LzxEncoder {
     private long base; // stream position of buf[0]
     private int encPos;
     private int bufPos;
-    // Buckets: per row, maxChain (position, first 4 bytes) pairs, newest first.
+    // Buckets: per row, maxChain entries (position and hash tag), newest first.
     private final int[] bucket;
     /** Per bucket row, the slot the next insertion overwrites (a ring: no shifting on insert). */
     private final byte[] bucketNext;
@@ -195,8 +202,11 @@ public final class LzxEncoder {
         this.groupBytes = level.blockFrames * FRAME_SIZE;
         this.buf = new byte[2 * windowSize + groupBytes];
         this.ways = level.maxChain;
-        this.bucket = new int[(2 * ways) << BUCKET_BITS];
-        Arrays.fill(bucket, -1);
+        if (buf.length > 1 << (32 - TAG_BITS)) {
+            throw new IllegalStateException("LZX buffer too large for the bucket entries");
+        }
+        // Empty entries read as position 0: harmless, every candidate is checked in buf.
+        this.bucket = new int[ways << BUCKET_BITS];
         this.bucketNext = new byte[1 << BUCKET_BITS];
         this.longHead = new int[1 << LONG_BITS];
         Arrays.fill(longHead, -1);
@@ -269,9 +279,10 @@ public final class LzxEncoder {
         encPos -= delta;
         hashedUpTo -= delta;
         base += delta;
-        for (int i = 0; i < bucket.length; i += 2) {
-            int h = bucket[i];
-            bucket[i] = h >= delta ? h - delta : -1;
+        int shifted = delta << TAG_BITS;
+        for (int i = 0; i < bucket.length; i++) {
+            int e = bucket[i];
+            bucket[i] = e >>> TAG_BITS >= delta ? e - shifted : 0;
         }
         for (int i = 0; i < longHead.length; i++) {
             int h = longHead[i];
@@ -369,6 +380,11 @@ public final class LzxEncoder {
         return (v * 0x9E3779B1) >>> (32 - BUCKET_BITS);
     }
 
+    /** Bits of the 4-byte value's hash below the bucket's, kept beside the position to skip most strangers unread. */
+    private static int bucketTag(int v) {
+        return ((v * 0x9E3779B1) >>> (32 - BUCKET_BITS - TAG_BITS)) & TAG_MASK;
+    }
+
     /**
      * Inserts positions up to (excluding) {@code p} into the hash tables: a bucket holds 4-byte
      * matches only, which keeps it useful in code-like data (shorter matches come from the
@@ -389,9 +405,7 @@ public final class LzxEncoder {
             int h = bucketHash(v);
             int slot = next[h];
             next[h] = (byte) ((slot + 1) & mask);
-            int at = (h * ways + slot) << 1;
-            t[at] = i;
-            t[at + 1] = v;
+            t[h * ways + slot] = i << TAG_BITS | bucketTag(v);
             if (near3 > 0) {
                 head3[hash3(v)] = i;
             }
@@ -473,30 +487,24 @@ public final class LzxEncoder {
             if (repLen < nice) {
                 int[] t = bucket;
                 int cur = read4(b, p);
-                if (p + 7 < dataEnd && maxLen >= 8) {
-                    int cand = longHead[longHash(b, p)];
-                    if (cand >= limit && cand >= 0 && read4(b, cand) == cur) {
-                        int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
-                        int g = explicitGain(p, l, p - cand);
-                        if (g > bestGain) {
-                            bestGain = g;
-                            bestLen = l;
-                            bestOff = p - cand;
-                        }
-                    }
-                }
+                // Both table loads first, so that their cache misses overlap.
+                int longCand = p + 7 < dataEnd && maxLen >= 8 ? longHead[longHash(b, p)] : -1;
                 int h = bucketHash(cur);
+                int tag = bucketTag(cur);
                 int row = h * ways;
                 int mask = ways - 1;
                 int slot = bucketNext[h];
-                for (int k = bestLen >= nice ? ways : 0; k < ways; k++) {
+                // Every position with this 4-byte hash from here on was looked at in the bucket.
+                int covered = limit;
+                for (int k = 0; k < ways; k++) {
                     slot = (slot - 1) & mask;
-                    int w = (row + slot) << 1;
-                    int cand = t[w];
+                    int e = t[row + slot];
+                    int cand = e >>> TAG_BITS;
                     if (cand < limit) {
                         break; // newest first: the rest are older still (or empty)
                     }
-                    if (t[w + 1] != cur || b[cand + bestLen] != b[p + bestLen]) {
+                    covered = cand;
+                    if ((e & TAG_MASK) != tag || read4(b, cand) != cur || b[cand + bestLen] != b[p + bestLen]) {
                         continue;
                     }
                     int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
@@ -509,6 +517,20 @@ public final class LzxEncoder {
                             if (l >= nice) {
                                 break;
                             }
+                        }
+                    }
+                }
+                // The newest position of the 8-byte hash, unless the bucket has looked at it
+                // already: with the same first 4 bytes and not older than the bucket's oldest, it
+                // is in the bucket (this saves reading buf there, a cache miss).
+                if (longCand >= limit && longCand < covered && bestLen < nice && read4(b, longCand) == cur) {
+                    int l = 4 + matchLength(b, longCand + 4, p + 4, maxLen - 4);
+                    if (l > bestLen) {
+                        int g = explicitGain(p, l, p - longCand);
+                        if (g > bestGain) {
+                            bestGain = g;
+                            bestLen = l;
+                            bestOff = p - longCand;
                         }
                     }
                 }
@@ -838,17 +860,18 @@ public final class LzxEncoder {
             int cur = read4(b, p);
             int bestLen = 3;
             int h = bucketHash(cur);
+            int tag = bucketTag(cur);
             int row = h * ways;
             int mask = ways - 1;
             int slot = bucketNext[h];
             for (int k = 0; k < ways; k++) {
                 slot = (slot - 1) & mask;
-                int w = (row + slot) << 1;
-                int cand = t[w];
+                int e = t[row + slot];
+                int cand = e >>> TAG_BITS;
                 if (cand < limit) {
                     break;
                 }
-                if (t[w + 1] != cur || b[cand + bestLen] != b[p + bestLen]) {
+                if ((e & TAG_MASK) != tag || read4(b, cand) != cur || b[cand + bestLen] != b[p + bestLen]) {
                     continue;
                 }
                 int l = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
