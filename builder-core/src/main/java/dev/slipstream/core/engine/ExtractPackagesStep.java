@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Step 3: unpacks the service pack and the hotfixes into the workspace (IE7 is carried whole, so
@@ -89,20 +88,7 @@ public final class ExtractPackagesStep implements BuildStep {
         } finally {
             // On a failure the others stop (their reads are interrupted); wait for them, so that
             // nothing writes into the workspace while it is being deleted.
-            pool.shutdownNow();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            BackgroundWork.stopAndAwait(pool);
         }
         int members = 0;
         int cached = 0;

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Converts setup files between their two forms: a one-file cabinet ({@code NTDLL.DL_}, LZX:21 as
@@ -164,20 +163,7 @@ public final class SetupFileCodec implements AutoCloseable {
         if (p == null) {
             return;
         }
-        p.shutdownNow();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (p.awaitTermination(1, TimeUnit.SECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundWork.stopAndAwait(p);
     }
 
     private Path compressNow(Path plain, String memberName) throws IOException {
