@@ -29,6 +29,15 @@ public final class CheckGate {
         outcome.completeExceptionally(why);
     }
 
+    /** The check's outcome: {@code null} when it passed, else why it failed. */
+    void settle(Throwable failure) {
+        if (failure == null) {
+            passed();
+        } else {
+            failed(failure);
+        }
+    }
+
     boolean hasFailed() {
         return outcome.isCompletedExceptionally();
     }

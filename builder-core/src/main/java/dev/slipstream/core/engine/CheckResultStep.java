@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import dev.slipstream.core.media.MediaTree;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -95,41 +93,24 @@ public final class CheckResultStep implements BuildStep {
         Set<Path> made = new HashSet<>();
         for (StagedFile f : tree.files()) {
             String rel = f.path().path();
-            Path whole = wholeFile(f.source());
+            Path whole = TreeMaterializer.wholeFile(f.source());
             if (whole == null) {
                 whole = view.resolve(rel);
                 Path dir = whole.getParent();
                 if (made.add(dir)) {
                     Files.createDirectories(dir);
                 }
-                long want = f.source().size();
-                try (FileChannel out = FileChannel.open(whole, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    if (f.source().transferTo(out) != want) {
-                        throw new IOException(f.source().describe() + ": delivered fewer than " + want
-                                + " bytes; the file changed while the build ran");
-                    }
-                }
+                TreeMaterializer.writeNew(f.source(), whole);
             }
             files.put(rel, whole);
         }
         return MediaTree.of(view, files);
     }
 
-    private static Path wholeFile(ContentSource source) throws IOException {
-        if (source instanceof ContentSource.FileRegion r && r.offset() == 0 && r.size() == Files.size(r.file())) {
-            return r.file();
-        }
-        return null;
-    }
-
     /** The gate opens (or fails) once this step's outcome is reported, so the log shows the check's failure first. */
     @Override
     public void reported(Throwable failure) {
-        if (failure == null) {
-            gate.passed();
-        } else {
-            gate.failed(failure);
-        }
+        gate.settle(failure);
     }
 
     @Override

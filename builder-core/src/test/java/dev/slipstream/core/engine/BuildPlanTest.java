@@ -115,11 +115,7 @@ class BuildPlanTest {
 
             @Override
             public void reported(Throwable failure) {
-                if (failure == null) {
-                    gate.passed();
-                } else {
-                    gate.failed(failure);
-                }
+                gate.settle(failure);
             }
         };
         BuildStep output = new BuildStep() {
@@ -168,11 +164,7 @@ class BuildPlanTest {
 
             @Override
             public void reported(Throwable failure) {
-                if (failure == null) {
-                    gate.passed();
-                } else {
-                    gate.failed(failure);
-                }
+                gate.settle(failure);
             }
         };
         BuildStep output = new BuildStep() {
