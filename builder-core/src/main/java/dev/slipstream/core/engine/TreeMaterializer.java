@@ -52,15 +52,8 @@ public final class TreeMaterializer {
                     reporter.advance(f.source().size());
                     continue;
                 }
-                long want = f.source().size();
-                try (FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    long n = f.source().transferTo(out);
-                    if (n != want) {
-                        throw new IOException(f.source().describe() + ": delivered " + n + " bytes, expected " + want
-                                + "; the file changed while the build ran");
-                    }
-                }
-                reporter.advance(want);
+                writeNew(f.source(), dest);
+                reporter.advance(f.source().size());
             }
             // The owner file must not reach the result; the folder's fresh mtime covers the gap.
             ownership.close();
@@ -85,17 +78,35 @@ public final class TreeMaterializer {
     }
 
     private static boolean tryLink(ContentSource source, Path dest) {
-        if (!(source instanceof ContentSource.FileRegion region) || region.offset() != 0) {
-            return false;
-        }
         try {
-            if (region.size() != Files.size(region.file())) {
+            Path whole = wholeFile(source);
+            if (whole == null) {
                 return false;
             }
-            Files.createLink(dest, region.file());
+            Files.createLink(dest, whole);
             return true;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false; // another file system, or links not allowed: copy instead
+        }
+    }
+
+    /** The file that holds exactly the source's bytes, or {@code null} when the source is part of a file or no file. */
+    static Path wholeFile(ContentSource source) throws IOException {
+        if (source instanceof ContentSource.FileRegion r && r.offset() == 0 && r.size() == Files.size(r.file())) {
+            return r.file();
+        }
+        return null;
+    }
+
+    /** Writes the source's bytes into the new file {@code dest}; a source that delivers another size is an error. */
+    static void writeNew(ContentSource source, Path dest) throws IOException {
+        long want = source.size();
+        try (FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long n = source.transferTo(out);
+            if (n != want) {
+                throw new IOException(source.describe() + ": delivered " + n + " bytes, expected " + want
+                        + "; the file changed while the build ran");
+            }
         }
     }
 
