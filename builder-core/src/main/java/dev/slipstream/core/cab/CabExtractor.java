@@ -208,8 +208,8 @@ public final class CabExtractor {
         AtomicOutput.cleanStale(root);
         Map<CabEntry, Long> sizes = Collections.synchronizedMap(new HashMap<>());
         // Decoding a folder is one core's work; the files are created, written and renamed on
-        // another thread meanwhile (at most WRITE_BEHIND_CHUNKS x WRITE_SIZE bytes waiting).
-        try (WriteBehind writer = new WriteBehind("slipstream-cab-write", WRITE_SIZE, WRITE_BEHIND_CHUNKS, 4096)) {
+        // another thread meanwhile (at most WRITE_BEHIND_CHUNKS chunks waiting).
+        try (WriteBehind writer = new WriteBehind("slipstream-cab-write", WriteBehind.WRITE_SIZE, WRITE_BEHIND_CHUNKS, 4096)) {
             reader.readAll(toWrite::contains, options.threads(), (entry, in) -> {
                 Path target = root.resolve(paths.get(entry));
                 Path parent = target.getParent();
@@ -307,12 +307,6 @@ public final class CabExtractor {
         return n;
     }
 
-    /**
-     * The size of each write. Measured on Linux/ext4: writing 2 GiB in 1 MiB writes costs about
-     * 4 s of system time, in 128 KiB writes 0.6 s (dd shows the same), and 32 KiB writes, one
-     * decoded block each, cost more syscalls for no gain.
-     */
-    private static final int WRITE_SIZE = 128 << 10;
 
     /** 8 MiB of decoded bytes may wait for the writer thread. */
     private static final int WRITE_BEHIND_CHUNKS = 64;

@@ -24,6 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WriteBehind implements AutoCloseable {
 
+    /**
+     * The chunk (and write) size extractions use. Measured on Linux/ext4: writing 2 GiB in 1 MiB
+     * writes costs about 4 s of system time, in 128 KiB writes 0.6 s (dd shows the same), and
+     * 32 KiB writes, one decoded block each, cost more syscalls for no gain.
+     */
+    public static final int WRITE_SIZE = 128 << 10;
+
     /** Where one file's bytes go, on the writer thread. */
     public interface Destination {
         void write(byte[] b, int off, int len) throws IOException;

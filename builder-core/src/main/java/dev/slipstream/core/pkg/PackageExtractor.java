@@ -51,7 +51,7 @@ public final class PackageExtractor {
             // Decoding is the long pole (SP2 is one LZX folder, decoded on one core): the files are
             // created and written on another thread while decoding goes on, through at most
             // WRITE_BEHIND_CHUNKS pooled chunks.
-            try (WriteBehind writer = new WriteBehind("slipstream-extract-write", WRITE_SIZE, WRITE_BEHIND_CHUNKS, 4096)) {
+            try (WriteBehind writer = new WriteBehind("slipstream-extract-write", WriteBehind.WRITE_SIZE, WRITE_BEHIND_CHUNKS, 4096)) {
                 reader.readAll(e -> true, threads, (CabEntry e, InputStream data) -> {
                     Path out = target(root, e, packageFile);
                     long n;
@@ -73,11 +73,6 @@ public final class PackageExtractor {
         return count[0];
     }
 
-    /**
-     * The size of each write: on Linux/ext4 much larger writes cost several times the system time
-     * (measured for CabExtractor), and one 32 KiB decoded block per write costs more syscalls.
-     */
-    private static final int WRITE_SIZE = 128 << 10;
 
     /** 16 MiB of decoded bytes at most wait for the writer. */
     private static final int WRITE_BEHIND_CHUNKS = 128;
