@@ -141,7 +141,8 @@ public final class CabExtractor {
         return null;
     }
 
-    private static String printable(String s) {
+    /** A member name with control characters shown as {@code \xNN}, for messages. */
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

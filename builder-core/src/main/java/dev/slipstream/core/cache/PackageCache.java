@@ -1,6 +1,8 @@
 package dev.slipstream.core.cache;
 
 import dev.slipstream.core.engine.Workspace;
+import dev.slipstream.core.error.BadInputException;
+import dev.slipstream.core.packed.PackedTreeFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -25,28 +27,37 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The shared cache of extracted packages, so that a matrix of builds unpacks SP2 once.
  *
- * <p>Layout: {@code packages/<sha256>/tree/} holds the extracted files and {@code packages/<sha256>/info}
- * what they came from. Entries are addressed by the SHA-256 of the package file, so a renamed or
- * re-downloaded package with the same bytes is a hit and a changed one can never be mistaken for
- * the old one.
+ * <p>Layout: {@code packages/<sha256>/tree.pack} holds the extracted files as one packed tree
+ * ({@link PackedTreeFileSystem}; one file, because creating thousands of small files costs more
+ * than extracting them) and {@code packages/<sha256>/info} what they came from. Entries are
+ * addressed by the SHA-256 of the package file, so a renamed or re-downloaded package with the
+ * same bytes is a hit and a changed one can never be mistaken for the old one. An entry whose pack
+ * is missing (an older layout) or damaged is replaced by the next build that needs it.
  *
  * <p>Concurrency: an entry is extracted into {@code tmp/} and published by one atomic rename, so
  * no reader ever sees half an entry. Two processes missing the same package serialize on a file
  * lock ({@code locks/<sha256>.lock}) so the package is extracted once, not twice; threads of one
  * JVM serialize on an in-process lock first, because Java file locks are held per JVM, not per
- * thread. Published files are made read-only: builds hard-link them into their outputs.
+ * thread. Published files are made read-only.
  */
 public final class PackageCache {
 
-    /** Extracts a package into an empty folder and returns how many files it wrote. */
+    /** Extracts a package into a new packed tree ({@link dev.slipstream.core.packed.PackedTreeWriter}) and returns how many files it wrote. */
     @FunctionalInterface
     public interface Extractor {
-        int extract(Path packageFile, Path destination) throws IOException;
+        int extract(Path packageFile, Path packFile) throws IOException;
     }
 
-    /** One cached package. */
+    /**
+     * One cached package.
+     *
+     * @param tree the root folder of the extracted files, in the entry's packed tree
+     */
     public record Entry(String sha256, Path tree, int members, boolean hit) {
     }
+
+    /** The entry's one file of extracted members. */
+    static final String PACK = "tree.pack";
 
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -201,28 +212,37 @@ public final class PackageCache {
         }
         String sha = sha256;
         Path entry = packages().resolve(sha);
-        if (Files.isDirectory(entry)) {
-            return touch(sha, entry, true);
+        Entry hit = usable(sha, entry);
+        if (hit != null) {
+            return hit;
         }
         Path lockFile = root.resolve("locks").resolve(sha + ".lock");
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
-        if (Files.isDirectory(entry)) {
+        hit = usable(sha, entry);
+        if (hit != null) {
             // Another thread of this JVM published it while we waited (and may hold it already:
             // the file lock below would then overlap its shared one).
             local.unlock();
-            return touch(sha, entry, true);
+            return hit;
         }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockExclusively(ch, entry)) {
-            if (Files.isDirectory(entry)) {
-                return touch(sha, entry, true); // another process published it while we waited
+            hit = usable(sha, entry);
+            if (hit != null) {
+                return hit; // another process published it while we waited
+            }
+            if (Files.exists(entry)) {
+                // An older layout, or a damaged pack: nobody can use it, so it makes way (under
+                // the lock, renamed first, so no build ever sees half of it).
+                Path doomed = root.resolve("tmp").resolve("replaced-" + sha);
+                deleteEntryTree(doomed);
+                Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
+                deleteEntryTree(doomed);
             }
             Path tmp = Files.createTempDirectory(root.resolve("tmp"), sha.substring(0, 16) + "-");
             try {
-                Path tree = tmp.resolve("tree");
-                Files.createDirectories(tree);
-                int members = extractor.extract(packageFile, tree);
+                int members = extractor.extract(packageFile, tmp.resolve(PACK));
                 Properties info = new Properties();
                 info.setProperty("package", packageFile.getFileName().toString());
                 info.setProperty("size", Long.toString(Files.size(packageFile)));
@@ -231,7 +251,7 @@ public final class PackageCache {
                 try (var w = Files.newBufferedWriter(tmp.resolve("info"), StandardCharsets.UTF_8)) {
                     info.store(w, "slipstream package cache entry");
                 }
-                makeReadOnly(tree);
+                makeReadOnly(tmp);
                 try {
                     Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -239,7 +259,7 @@ public final class PackageCache {
                             + "; the cache folder must be on one file system", e);
                 }
                 tmp = null;
-                return new Entry(sha, entry.resolve("tree"), members, false);
+                return new Entry(sha, PackedTreeFileSystem.open(entry.resolve(PACK)), members, false);
             } finally {
                 if (tmp != null) {
                     deleteEntryTree(tmp);
@@ -260,19 +280,29 @@ public final class PackageCache {
         }
     }
 
-    private Entry touch(String sha, Path entry, boolean hit) throws IOException {
+    /** The published entry, or {@code null} when there is none or it cannot be used (an older layout, a damaged pack). */
+    private static Entry usable(String sha, Path entry) throws IOException {
+        Path pack = entry.resolve(PACK);
+        if (!Files.isRegularFile(pack)) {
+            return null;
+        }
+        Path tree;
+        try {
+            tree = PackedTreeFileSystem.open(pack);
+        } catch (BadInputException damaged) {
+            return null;
+        }
         try {
             // Last use, for "cache prune --older-than": the entry folder's time, not its files'.
             Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
         } catch (IOException e) {
             // a read-only shared cache still serves hits
         }
-        int members = Integer.parseInt(CacheEntries.info(entry).getProperty("members", "0"));
-        return new Entry(sha, entry.resolve("tree"), members, hit);
+        return new Entry(sha, tree, ((PackedTreeFileSystem) tree.getFileSystem()).members(), true);
     }
 
-    private static void makeReadOnly(Path tree) throws IOException {
-        try (var s = Files.walk(tree)) {
+    private static void makeReadOnly(Path entry) throws IOException {
+        try (var s = Files.walk(entry)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 if (Files.isRegularFile(p)) {
                     p.toFile().setWritable(false, false);

@@ -1,5 +1,6 @@
 package dev.slipstream.core.engine;
 
+import dev.slipstream.core.packed.PackedTreeFileSystem;
 import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.PackageExtractor;
 import dev.slipstream.core.pkg.UpdatePackage;
@@ -132,7 +133,8 @@ public final class ExtractPackagesStep implements BuildStep {
         synchronized (ctx.workspace()) {
             dest = ctx.workspace().folder(p.label());
         }
-        return new Extracted(dest, PackageExtractor.extract(p.file(), dest, threads, reporter::advance), false);
+        Path tree = PackageExtractor.extractInto(p.file(), dest, threads, reporter::advance);
+        return new Extracted(tree, ((PackedTreeFileSystem) tree.getFileSystem()).members(), false);
     }
 
     private static Extracted get(Future<Extracted> f) throws IOException {

@@ -69,8 +69,7 @@ public final class SlipstreamScan {
                                 + " (WindowsServer2003-KBnnnnnn-<arch>-<lang>.exe)"));
                 Hotfix h = new Hotfix(p, id);
                 Path dest = ws.folder(h.label());
-                PackageExtractor.extract(p, dest, options.threads(), reporter::advance);
-                h.extractedTo(dest);
+                h.extractedTo(PackageExtractor.extractInto(p, dest, options.threads(), reporter::advance));
                 packages.add(h);
             }
             if (packages.isEmpty()) {

@@ -80,8 +80,8 @@ public final class TreeMaterializer {
     private static boolean tryLink(ContentSource source, Path dest) {
         try {
             Path whole = wholeFile(source);
-            if (whole == null) {
-                return false;
+            if (whole == null || whole.getFileSystem() != dest.getFileSystem()) {
+                return false; // e.g. a member of a packed tree: only its bytes can be copied
             }
             Files.createLink(dest, whole);
             return true;

@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import dev.slipstream.core.packed.PackedTreeFileSystem;
+import dev.slipstream.core.packed.PackedTreeWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +29,34 @@ class PackageCacheTest {
     @TempDir
     Path dir;
 
-    /** A stand-in for the cabinet extractor: 20 files derived from the package's bytes, written slowly. */
+    /** A stand-in for the cabinet extractor: a pack of 20 files derived from the package's bytes, written slowly. */
     static int fakeExtract(Path pkg, Path to) throws IOException {
         byte[] content = Files.readAllBytes(pkg);
-        for (int i = 0; i < 20; i++) {
-            Files.write(to.resolve("file" + i + ".bin"), content);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+        try (PackedTreeWriter w = PackedTreeWriter.create(to)) {
+            List<PackedTreeWriter.Slot> slots = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                slots.add(w.declare("file" + i + ".bin", content.length));
             }
+            for (PackedTreeWriter.Slot slot : slots) {
+                slot.write(content, 0, content.length);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            w.finish();
         }
         return 20;
+    }
+
+    static Path packOf(PackageCache.Entry e) {
+        return ((PackedTreeFileSystem) e.tree().getFileSystem()).file();
+    }
+
+    static void assertCompleteEntry(Path cache, String sha, byte[] expected) throws IOException {
+        assertComplete(PackedTreeFileSystem.open(cache.resolve("packages").resolve(sha).resolve(PackageCache.PACK)), expected);
     }
 
     static void assertComplete(Path tree, byte[] expected) throws IOException {
@@ -67,15 +84,42 @@ class PackageCacheTest {
         PackageCache.Entry other = c.extract(b, counting);
         assertThat(first.hit()).isFalse();
         assertThat(again.hit()).isTrue();
-        assertThat(again.tree()).isEqualTo(first.tree());
+        assertThat(packOf(again)).isEqualTo(packOf(first));
         assertThat(again.members()).isEqualTo(20);
-        assertThat(other.tree()).isNotEqualTo(first.tree());
+        assertThat(packOf(other)).isNotEqualTo(packOf(first));
         assertThat(calls).hasValue(2);
         assertComplete(first.tree(), "package A".getBytes(StandardCharsets.UTF_8));
         assertThat(first.sha256()).isEqualTo(PackageCache.sha256(a)).hasSize(64);
-        // Published files are read-only: a build that hard-links them cannot change the cache by accident.
-        assertThat(Files.getPosixFilePermissions(first.tree().resolve("file0.bin")))
+        // Published files are read-only: nothing writes into the cache by accident.
+        assertThat(Files.getPosixFilePermissions(c.packages().resolve(first.sha256()).resolve(PackageCache.PACK)))
                 .doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void anEntryOfTheOlderLayoutOrWithADamagedPackIsReplacedNotUsed() throws IOException {
+        PackageCache c = PackageCache.open(dir.resolve("cache"));
+        Path a = Files.writeString(dir.resolve("SP2.exe"), "package A", StandardCharsets.UTF_8);
+        String sha = PackageCache.sha256(a);
+        // The layout before packed trees: a folder of files, which this version cannot read.
+        Path old = Files.createDirectories(c.packages().resolve(sha).resolve("tree"));
+        Files.writeString(old.resolve("file0.bin"), "package A");
+        PackageCache.Entry e = c.extract(a, PackageCacheTest::fakeExtract);
+        assertThat(e.hit()).isFalse();
+        assertComplete(e.tree(), "package A".getBytes(StandardCharsets.UTF_8));
+        assertThat(c.packages().resolve(sha).resolve("tree")).doesNotExist();
+        // A pack cut short (a full disk, a crash of an older version): extracted again.
+        Path pack = c.packages().resolve(sha).resolve(PackageCache.PACK);
+        pack.toFile().setWritable(true);
+        try (var ch = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 3);
+        }
+        PackageCache.Entry again = c.extract(a, PackageCacheTest::fakeExtract);
+        assertThat(again.hit()).isFalse();
+        assertComplete(again.tree(), "package A".getBytes(StandardCharsets.UTF_8));
+        assertThat(c.extract(a, PackageCacheTest::fakeExtract).hit()).isTrue();
+        try (Stream<Path> s = Files.list(c.root().resolve("tmp"))) {
+            assertThat(s.count()).isZero();
+        }
     }
 
     @Test
@@ -83,7 +127,7 @@ class PackageCacheTest {
         PackageCache c = PackageCache.open(dir.resolve("cache"));
         Path a = Files.writeString(dir.resolve("SP2.exe"), "corrupt", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> c.extract(a, (p, to) -> {
-            Files.writeString(to.resolve("half"), "x");
+            Files.writeString(to, "half a pack");
             throw new IOException("CFDATA checksum mismatch");
         })).hasMessageContaining("CFDATA");
         assertThat(CacheEntries.list(c)).isEmpty();
@@ -144,8 +188,7 @@ class PackageCacheTest {
         assertThat(outputs).containsExactlyInAnyOrder("extracted", "hit");
         List<CacheEntries.Entry> entries = CacheEntries.list(PackageCache.open(cache));
         assertThat(entries).hasSize(1);
-        assertComplete(cache.resolve("packages").resolve(entries.get(0).sha256()).resolve("tree"),
-                "shared between processes".getBytes(StandardCharsets.UTF_8));
+        assertCompleteEntry(cache, entries.get(0).sha256(), "shared between processes".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -157,7 +200,7 @@ class PackageCacheTest {
             Path p = Files.writeString(dir.resolve("p" + i + ".exe"), "package " + i, StandardCharsets.UTF_8);
             PackageCache.Entry e = c.extract(p, PackageCacheTest::fakeExtract);
             // p0 used 40 days ago, p1 10 days ago, p2 1 day ago
-            Files.setLastModifiedTime(e.tree().getParent(), FileTime.from(now.minus(Duration.ofDays(new int[] {40, 10, 1}[i]))));
+            Files.setLastModifiedTime(c.packages().resolve(e.sha256()), FileTime.from(now.minus(Duration.ofDays(new int[] {40, 10, 1}[i]))));
             made.add(e);
         }
         CacheEntries.Pruned aged = CacheEntries.prune(c, Duration.ofDays(30), null, now);
@@ -166,7 +209,7 @@ class PackageCacheTest {
         CacheEntries.Pruned sized = CacheEntries.prune(c, null, one, now);
         assertThat(sized.removed()).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(1).sha256());
         assertThat(CacheEntries.list(c)).extracting(CacheEntries.Entry::sha256).containsExactly(made.get(2).sha256());
-        assertThat(Files.exists(made.get(1).tree())).isFalse();
+        assertThat(c.packages().resolve(made.get(1).sha256())).doesNotExist();
     }
 
     @Test
@@ -182,7 +225,7 @@ class PackageCacheTest {
         assertComplete(again.entry().tree(), "in use".getBytes(StandardCharsets.UTF_8));
         again.close();
         assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).hasSize(1);
-        assertThat(again.entry().tree()).doesNotExist();
+        assertThat(c.packages().resolve(again.entry().sha256())).doesNotExist();
     }
 
     @Test
@@ -199,8 +242,7 @@ class PackageCacheTest {
             PackageCache c = PackageCache.open(cache);
             Instant later = Instant.now().plus(Duration.ofDays(365));
             assertThat(CacheEntries.prune(c, Duration.ZERO, 0L, later).removed()).isEmpty();
-            assertComplete(cache.resolve("packages").resolve(line.substring(5)).resolve("tree"),
-                    "held by another process".getBytes(StandardCharsets.UTF_8));
+            assertCompleteEntry(cache, line.substring(5), "held by another process".getBytes(StandardCharsets.UTF_8));
             holder.getOutputStream().close(); // the build ends
             assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(holder.exitValue()).isZero();

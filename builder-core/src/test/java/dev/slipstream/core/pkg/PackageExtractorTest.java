@@ -50,22 +50,75 @@ class PackageExtractorTest {
     }
 
     @Test
-    void everyMemberIsWrittenWhole() throws IOException {
+    void everyMemberIsWrittenWholeIntoOnePackWhoseLayoutDoesNotDependOnThreads() throws IOException {
         Map<String, byte[]> members = members();
-        Path out = dir.resolve("out");
+        Path cab = cabinet(members);
         AtomicLong progress = new AtomicLong();
-        int n = PackageExtractor.extract(cabinet(members), out, 4, progress::addAndGet);
-        assertThat(n).isEqualTo(members.size());
+        Path root = PackageExtractor.extractInto(cab, Files.createDirectories(dir.resolve("out")), 4, progress::addAndGet);
         long total = 0;
         for (Map.Entry<String, byte[]> e : members.entrySet()) {
-            assertThat(out.resolve(e.getKey().replace('\\', '/'))).as(e.getKey()).hasBinaryContent(e.getValue());
+            Path member = root.resolve(e.getKey().replace('\\', '/'));
+            assertThat(Files.size(member)).as(e.getKey()).isEqualTo(e.getValue().length);
+            assertThat(Files.readAllBytes(member)).as(e.getKey()).isEqualTo(e.getValue());
             total += e.getValue().length;
         }
         assertThat(progress.get()).isEqualTo(total);
+        try (var s = Files.list(dir.resolve("out"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("tree.pack");
+        }
+        // Folders decoded side by side write into fixed places: one thread gives the same bytes.
+        Path single = dir.resolve("single.pack");
+        assertThat(PackageExtractor.extract(cab, single, 1, x -> { })).isEqualTo(members.size());
+        assertThat(Files.readAllBytes(single)).isEqualTo(Files.readAllBytes(dir.resolve("out").resolve("tree.pack")));
     }
 
     @Test
-    void aDamagedPackageFailsAndNothingIsWrittenAfterTheFailure() throws IOException {
+    void hostileOrCollidingNamesAreRefusedBeforeAnythingIsWritten() throws IOException {
+        // Our writer refuses such names, so each is written with a placeholder of the same length
+        // and patched in the cabinet's CFFILE area afterwards (no checksum covers the names).
+        String[][] cases = {{"i386\\QQ\\QQ\\evil.dll", "i386\\..\\..\\evil.dll"}, {"i386\\QQQ.sys", "i386\\con.sys"},
+            {"QQevil.dll", "C:evil.dll"}, {"i386\\a.dll|i386\\b.dll", "i386\\a.dll|I386\\A.DLL"},
+            {"i386\\x|i386\\Q\\y.dll", "i386\\x|I386\\X\\y.dll"}};
+        for (String[] c : cases) {
+            Map<String, byte[]> m = new LinkedHashMap<>();
+            for (String n : c[0].split("\\|")) {
+                m.put(n, new byte[] {1, 2, 3});
+            }
+            Path cab = cabinet(m);
+            byte[] bytes = Files.readAllBytes(cab);
+            String[] from = c[0].split("\\|");
+            String[] to = c[1].split("\\|");
+            for (int k = 0; k < from.length; k++) {
+                byte[] f = (from[k] + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] t = (to[k] + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                int at = indexOf(bytes, f);
+                assertThat(at).as(from[k]).isNotNegative();
+                System.arraycopy(t, 0, bytes, at, t.length);
+            }
+            Files.write(cab, bytes);
+            Path pack = dir.resolve("hostile.pack");
+            assertThatThrownBy(() -> PackageExtractor.extract(cab, pack, 2, x -> { })).as(c[1])
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("package.cab");
+            assertThat(pack).as(c[1]).doesNotExist();
+            Files.delete(cab);
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void aDamagedPackageFailsAndLeavesNoPack() throws IOException {
         Path cab = cabinet(members());
         // A data block of a late folder damaged: the other folders decode and are written meanwhile.
         byte[] b = Files.readAllBytes(cab);
@@ -73,21 +126,16 @@ class PackageExtractorTest {
             b[i] ^= 0x55;
         }
         Files.write(cab, b);
-        Path out = dir.resolve("out");
-        assertThatThrownBy(() -> PackageExtractor.extract(cab, out, 4, x -> { }))
+        Path pack = dir.resolve("out.pack");
+        assertThatThrownBy(() -> PackageExtractor.extract(cab, pack, 4, x -> { }))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("package.cab");
-        long files;
-        try (var s = Files.walk(out)) {
-            files = s.filter(Files::isRegularFile).count();
-        }
-        // Whatever was written before the failure stays put: no writer runs on after extract returned.
+        assertThat(pack).doesNotExist();
+        // No writer runs on after extract returned: nothing appears later either.
         try {
             Thread.sleep(300);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (var s = Files.walk(out)) {
-            assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(files);
-        }
+        assertThat(pack).doesNotExist();
     }
 }
