@@ -310,7 +310,7 @@ public final class CabExtractor {
 
 
     /** 8 MiB of decoded bytes may wait for the writer thread. */
-    private static final int WRITE_BEHIND_CHUNKS = 64;
+    private static final int WRITE_BEHIND_CHUNKS = (8 << 20) / WriteBehind.WRITE_SIZE;
 
     /** The member's file: a temporary file renamed into place by the commit, then given the cabinet's time. */
     private static WriteBehind.Destination destination(Path target, LocalDateTime time) throws IOException {

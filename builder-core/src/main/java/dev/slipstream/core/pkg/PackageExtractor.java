@@ -123,7 +123,7 @@ public final class PackageExtractor {
     }
 
     /** 16 MiB of decoded bytes at most wait for the writer. */
-    private static final int WRITE_BEHIND_CHUNKS = 128;
+    private static final int WRITE_BEHIND_CHUNKS = (16 << 20) / WriteBehind.WRITE_SIZE;
 
     /** One member's place in the pack, as the write-behind's destination. */
     private static WriteBehind.Destination member(PackedTreeWriter.Slot slot) {
