@@ -98,6 +98,26 @@ public final class BuildContext {
         return codec;
     }
 
+    private PlanPrelude prelude;
+    private Exception preludeFailure;
+
+    /** What the extract step read of the plan while the service pack was extracted (see {@link PlanPrelude}). */
+    synchronized void prelude(PlanPrelude p, Exception failure) {
+        this.prelude = p;
+        this.preludeFailure = failure;
+    }
+
+    /**
+     * The prelude, if the extract step read one; its failure is thrown here, so that it is reported
+     * by the plan step, as it would have been without the prelude.
+     */
+    synchronized java.util.Optional<PlanPrelude> prelude() throws Exception {
+        if (preludeFailure != null) {
+            throw preludeFailure;
+        }
+        return java.util.Optional.ofNullable(prelude);
+    }
+
     private final List<AutoCloseable> heldUntilEnd = new ArrayList<>();
 
     /** Something the build holds until it ends (a package cache entry it reads), released by {@link #releaseHeld()}. */

@@ -83,9 +83,19 @@ public final class ExtractPackagesStep implements BuildStep {
                 Future<Extracted> f = pool.submit(() -> extract(ctx, p, reporter));
                 byPackage.put(p, f);
             }
-            for (UpdatePackage p : all) {
-                done.add(get(byPackage.get(p)));
+            // The hotfixes are small and done long before the service pack: their results are
+            // taken first, and the plan's prelude is read on this (otherwise waiting) thread
+            // while the service pack is still being decoded.
+            Map<UpdatePackage, Extracted> results = new IdentityHashMap<>();
+            for (UpdatePackage p : all.subList(1, all.size())) {
+                Extracted x = get(byPackage.get(p));
+                results.put(p, x);
+                p.extractedTo(x.tree());
             }
+            readPrelude(ctx);
+            UpdatePackage sp = all.get(0);
+            results.put(sp, get(byPackage.get(sp)));
+            all.forEach(p -> done.add(results.get(p)));
         } finally {
             // On a failure the others stop (their reads are interrupted); wait for them, so that
             // nothing writes into the workspace while it is being deleted.
@@ -105,6 +115,19 @@ public final class ExtractPackagesStep implements BuildStep {
         }
         reporter.summary(all.size() + " package(s), " + members + " files"
                 + (ctx.options().packageCache().isPresent() ? ", " + cached + " from the cache" : ""));
+    }
+
+    /**
+     * Reads the {@link PlanPrelude} into the context. A failure is kept for the plan step to
+     * report: the extraction itself went well, and the error belongs to planning.
+     */
+    private static void readPrelude(BuildContext ctx) {
+        try {
+            ctx.prelude(PlanPrelude.read(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.hotfixes(), ctx.codec(),
+                    ctx.workspace()), null);
+        } catch (Exception e) {
+            ctx.prelude(null, e);
+        }
     }
 
     private static long sizeOf(UpdatePackage p) {

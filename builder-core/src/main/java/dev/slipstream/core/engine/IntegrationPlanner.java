@@ -47,11 +47,19 @@ public final class IntegrationPlanner {
     private final Workspace workspace;
     private final StepReporter reporter;
 
+    private PlanPrelude prelude;
+
     public IntegrationPlanner(BuildOptions options, SetupFileCodec codec, Workspace workspace, StepReporter reporter) {
         this.options = options;
         this.codec = codec;
         this.workspace = workspace;
         this.reporter = reporter;
+    }
+
+    /** Starts from a prelude read earlier (while the service pack was extracted) instead of reading it now. */
+    IntegrationPlanner from(PlanPrelude p) {
+        this.prelude = p;
+        return this;
     }
 
     public IntegrationPlan plan(StagedTree tree, MediaFacts facts, String mediaName, ServicePack sp, List<Hotfix> hotfixes,
@@ -64,7 +72,8 @@ public final class IntegrationPlanner {
         Architecture arch = facts.architecture();
         String setup = arch.folder();
         InfReadOptions read = facts.language().map(l -> InfReadOptions.withAnsi(l.ansiCharset())).orElse(InfReadOptions.defaults());
-        SetupInfFiles infs = SetupInfFiles.read(tree, arch, codec, mediaName, read);
+        PlanPrelude start = prelude != null ? prelude : PlanPrelude.read(tree, facts, mediaName, hotfixes, codec, workspace);
+        SetupInfFiles infs = start.infs;
         SetupInfEditor editor = infs.editor(arch);
         Map<String, PlannedFile> files = new TreeMap<>();
         Map<MediaPath, ContentSource> extras = new TreeMap<>();
@@ -119,34 +128,13 @@ public final class IntegrationPlanner {
         Optional<HotfixDecisions> decisions = Optional.empty();
         boolean svcpackUsed = false;
         if (!hotfixes.isEmpty()) {
-            HotfixPayloads payloads = HotfixPayloads.read(hotfixes);
+            HotfixPayloads payloads = start.payloads;
             List<HotfixCandidate> candidates = payloads.candidates();
-            Set<String> mentioned = payloads.names();
+            Set<String> mentioned = start.mentioned;
             // WOW64 twins of x64 hotfixes go to I386; on other media they have no place.
             java.util.function.Function<String, String> folderOf = n -> payloads.isWow(n) ? "I386" : setup;
-            if (arch != Architecture.AMD64) {
-                mentioned.removeIf(payloads::isWow);
-            }
-            // SP2's versions and the base's are read side by side: each decodes a few LZX files.
-            java.util.concurrent.FutureTask<VersionCatalog> sp2Reading = new java.util.concurrent.FutureTask<>(
-                    () -> sp2Versions(sp, folderOf, spCab, mentioned, files));
-            Thread reader = new Thread(sp2Reading, "slipstream-sp2-versions");
-            reader.setDaemon(true);
-            reader.start();
-            VersionCatalog baseVersions = new VersionCatalog("the base media");
-            try {
-                MediaVersions mv = new MediaVersions(codec, workspace);
-                Set<String> nativeNames = new TreeSet<>();
-                Set<String> wowNames = new TreeSet<>();
-                mentioned.forEach(n -> (payloads.isWow(n) ? wowNames : nativeNames).add(n));
-                mv.into(baseVersions, tree, setup, infs.drvindex(), nativeNames);
-                if (!wowNames.isEmpty()) {
-                    mv.into(baseVersions, tree, "I386", null, wowNames);
-                }
-            } finally {
-                joinQuietly(reader); // nothing may write into the workspace once this method has returned
-            }
-            VersionCatalog sp2Versions = result(sp2Reading);
+            VersionCatalog baseVersions = start.baseVersions;
+            VersionCatalog sp2Versions = sp2Versions(sp, folderOf, spCab, mentioned, files);
             HotfixDecisions ds = new HotfixDecider(options.branchPolicy(), options.allowRegressions())
                     .decide(candidates, sp2Versions, baseVersions);
             decisions = Optional.of(ds);
@@ -316,41 +304,6 @@ public final class IntegrationPlanner {
             readFromCabinet(spCab.get(), "SP2.CAB", left, cat);
         }
         return cat;
-    }
-
-    private static void joinQuietly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static <T> T result(java.util.concurrent.FutureTask<T> task) throws IOException {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading file versions");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        }
     }
 
     private void readFromCabinet(Path cab, String describe, Set<String> names, VersionCatalog cat) throws IOException {

@@ -32,6 +32,14 @@ import java.util.concurrent.Future;
  */
 public final class SetupFileCodec implements AutoCloseable {
 
+    /**
+     * The build compresses a handful of files (hotfix files, LAYOUT.INF), and their compression is
+     * on the cold build's critical path, in a JVM whose encoder is not compiled yet. FAST makes
+     * them about 4 % larger than NORMAL (60 KB on a full build's 3.3 MB) for a third less CPU;
+     * setup expands both alike.
+     */
+    static final dev.slipstream.core.codec.lzx.LzxEncoder.Level LEVEL = dev.slipstream.core.codec.lzx.LzxEncoder.Level.FAST;
+
     private final Workspace workspace;
     private final Instant timestamp;
     private final int threads;
@@ -171,7 +179,7 @@ public final class SetupFileCodec implements AutoCloseable {
         CabinetWriter.Entry entry = new CabinetWriter.Entry(memberName, plain.toString(),
                 () -> Files.newInputStream(plain), Files.size(plain), timestamp, 0);
         CabinetWriter.write(out, List.of(entry), CabinetWriter.Options.defaults()
-                .withCompression(CabCompression.LZX_21).withTimestamp(Optional.of(timestamp)));
+                .withCompression(CabCompression.LZX_21).withLzx(LEVEL, true).withTimestamp(Optional.of(timestamp)));
         return out;
     }
 
