@@ -114,6 +114,21 @@ class BuildBadInputTest {
     }
 
     @Test
+    void aDamagedLayoutInfIsReportedByThePlanThatNeedsIt() throws Exception {
+        // LAYOUT.IN_ is first read while SP2 is extracted (the plan's prelude); its failure belongs to the plan step.
+        Path copy = dir.resolve("base");
+        copyTree(x86(), copy);
+        Path layout = copy.resolve("I386/LAYOUT.IN_");
+        assertThat(layout).exists();
+        byte[] b = Files.readAllBytes(layout);
+        Files.write(layout, java.util.Arrays.copyOf(b, b.length / 2));
+        CliHarness.Run r = build(copy, Fixtures.servicePack("x86", "ENU"));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("LAYOUT.IN_");
+        assertNothingWritten();
+    }
+
+    @Test
     void alreadySlipstreamedMediaAreRefusedUnlessForced() throws Exception {
         Path tree = dir.resolve("sp2-tree");
         CliHarness.Run first = CliHarness.run("build", "--allow-unsigned", "--base", x86().toString(), "--sp2",

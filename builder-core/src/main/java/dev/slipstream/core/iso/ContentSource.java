@@ -153,7 +153,10 @@ public interface ContentSource {
 
         @Override
         public String describe() {
-            return length < 0 ? file.toString() : file + " (" + length + " bytes at offset " + offset + ")";
+            // A file inside another (a member of a packed tree, as zipfs does it): "outer!/inner".
+            String name = file.getFileSystem() == java.nio.file.FileSystems.getDefault() ? file.toString()
+                    : file.getFileSystem() + "!" + file;
+            return length < 0 ? name : name + " (" + length + " bytes at offset " + offset + ")";
         }
 
         @Override

@@ -110,6 +110,9 @@ class PackedTreeTest {
         assertThatThrownBy(() -> FileChannel.open(root.resolve("i386/sp2.cab"), StandardOpenOption.WRITE))
                 .isInstanceOf(ReadOnlyFileSystemException.class);
         assertThatThrownBy(() -> Files.delete(root.resolve("i386/sp2.cab"))).isInstanceOf(ReadOnlyFileSystemException.class);
+        // Messages name the member inside its pack.
+        assertThat(dev.slipstream.core.iso.ContentSource.ofFile(root.resolve("i386/sp2.cab")).describe())
+                .isEqualTo(dir.resolve("t.pack") + "!/i386/sp2.cab");
         // Copying out to the disk works, as the out-tree and the check do it.
         Path copied = dir.resolve("kernel32.dll");
         Files.copy(root.resolve("i386/kernel32.dll"), copied);
