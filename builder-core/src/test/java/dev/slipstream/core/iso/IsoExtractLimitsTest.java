@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
+import dev.slipstream.testing.ByteSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,7 +144,7 @@ class IsoExtractLimitsTest {
         Path iso = master(tree);
         // Patch ZZZ.TXT's data length (both-endian at record offset 10) in the root directory.
         byte[] img = Files.readAllBytes(iso);
-        int rec = indexOf(img, "ZZZ.TXT".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) - 33;
+        int rec = ByteSearch.indexOf(img, "ZZZ.TXT".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) - 33;
         IsoBytes.both32(img, rec + 10, 0xFFFF_F000L);
         Files.write(iso, img);
         Path out = tmp.resolve("out");
@@ -152,18 +153,5 @@ class IsoExtractLimitsTest {
                     .isInstanceOf(BadInputException.class).hasMessageContainingAll("ZZZ.TXT", "beyond the image end");
         }
         assertThat(filesUnder(out)).isZero();
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }

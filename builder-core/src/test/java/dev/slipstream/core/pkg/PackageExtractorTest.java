@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.slipstream.testing.ByteSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +92,7 @@ class PackageExtractorTest {
             for (int k = 0; k < from.length; k++) {
                 byte[] f = (from[k] + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 byte[] t = (to[k] + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                int at = indexOf(bytes, f);
+                int at = ByteSearch.indexOf(bytes, f);
                 assertThat(at).as(from[k]).isNotNegative();
                 System.arraycopy(t, 0, bytes, at, t.length);
             }
@@ -102,19 +103,6 @@ class PackageExtractorTest {
             assertThat(pack).as(c[1]).doesNotExist();
             Files.delete(cab);
         }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
