@@ -29,7 +29,7 @@ public final class WriteBehind implements AutoCloseable {
      * frame). Measured on Linux 6.18/ext4, writing 6 GiB: the kernel gives a buffered write a page
      * cache folio as large as the write, and when free memory is fragmented into single pages (just
      * after another program deleted gigabytes it had written in small writes, as cabextract does)
-     * each 128 KiB folio costs a compaction: 6.5-7.1 s of system time against 3.1-3.5 s with 32 KiB
+     * each 128 KiB folio costs a compaction: 6.5-7.5 s of system time against 3.1-4.7 s with 32 KiB
      * writes, while on unfragmented memory both cost about the same (2.5-4.1 s). 1 MiB writes cost
      * 4 s per 2 GiB even then, and 4 or 16 KiB writes cost more syscalls or also compacted.
      */
