@@ -102,6 +102,7 @@ public final class BuildContext {
     private Exception preludeFailure;
 
     /** What the extract step read of the plan while the service pack was extracted (see {@link PlanPrelude}). */
+    /** @param failure an {@link IOException} or a {@link RuntimeException}, or {@code null} */
     synchronized void prelude(PlanPrelude p, Exception failure) {
         this.prelude = p;
         this.preludeFailure = failure;
@@ -111,9 +112,12 @@ public final class BuildContext {
      * The prelude, if the extract step read one; its failure is thrown here, so that it is reported
      * by the plan step, as it would have been without the prelude.
      */
-    synchronized java.util.Optional<PlanPrelude> prelude() throws Exception {
-        if (preludeFailure != null) {
-            throw preludeFailure;
+    synchronized java.util.Optional<PlanPrelude> prelude() throws IOException {
+        if (preludeFailure instanceof IOException io) {
+            throw io;
+        }
+        if (preludeFailure instanceof RuntimeException re) {
+            throw re;
         }
         return java.util.Optional.ofNullable(prelude);
     }

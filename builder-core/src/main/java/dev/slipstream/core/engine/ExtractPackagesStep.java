@@ -125,7 +125,7 @@ public final class ExtractPackagesStep implements BuildStep {
         try {
             ctx.prelude(PlanPrelude.read(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.hotfixes(), ctx.codec(),
                     ctx.workspace()), null);
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             ctx.prelude(null, e);
         }
     }

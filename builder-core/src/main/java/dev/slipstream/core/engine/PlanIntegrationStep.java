@@ -30,7 +30,7 @@ public final class PlanIntegrationStep implements BuildStep {
     public void run(BuildContext ctx, StepReporter reporter) throws IOException {
         SetupFileCodec codec = ctx.codec();
         IntegrationPlan plan = new IntegrationPlanner(ctx.options(), codec, ctx.workspace(), reporter)
-                .from(prelude(ctx))
+                .from(ctx.prelude().orElse(null))
                 .plan(ctx.tree(), ctx.facts(), ctx.options().base().toString(), ctx.servicePack(), ctx.hotfixes(), ctx.ie7(),
                         ctx.addons());
         ctx.plan(plan);
@@ -62,16 +62,6 @@ public final class PlanIntegrationStep implements BuildStep {
                         + d.with(dev.slipstream.core.engine.hotfix.HotfixDecision.Outcome.SUPERSEDED).size() + " superseded, "
                         + d.regressions().size() + " regress; ").orElse("")
                 + plan.infChanges().size() + " INF lines");
-    }
-
-    private static PlanPrelude prelude(BuildContext ctx) throws IOException {
-        try {
-            return ctx.prelude().orElse(null);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
     }
 
     /** The scan log is named after the output, as the scan tool names it after the computer. */
