@@ -5,7 +5,6 @@ import dev.slipstream.core.codec.quantum.QuantumDecoder;
 import dev.slipstream.core.error.BadInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,22 +60,22 @@ public final class CabinetChecksumVerifier {
             return Result.cannot("it is part of a cabinet set");
         }
         long[] folderBytes = new long[cab.folders().size()];
-        ByteBuffer header = ByteBuffer.allocate(CabConstants.CFDATA_SIZE + cab.dataReserveSize()).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer data = ByteBuffer.allocate(CabConstants.MAX_BLOCK_COMPRESSED);
+        int headerSize = CabConstants.CFDATA_SIZE + cab.dataReserveSize();
+        Window w = new Window(ch, file);
         long end = cab.end();
         for (CabFolder folder : cab.folders()) {
             requireKnownCompression(file, folder);
             long at = folder.dataOffset();
             for (int block = 1; block <= folder.blockCount(); block++) {
-                if (at + header.capacity() > end) {
+                if (at + headerSize > end) {
                     throw damaged(file, at, folder, "data block " + block + " starts past the end of the cabinet",
                             "the cabinet is truncated or its folder table is corrupt");
                 }
-                header.clear();
-                readFully(ch, header, at, file, folder);
-                int csum = header.getInt(0);
-                int cbData = header.getShort(4) & 0xFFFF;
-                int cbUncomp = header.getShort(6) & 0xFFFF;
+                int h = w.at(at, headerSize, folder);
+                byte[] b = w.bytes;
+                int csum = (b[h] & 0xFF) | (b[h + 1] & 0xFF) << 8 | (b[h + 2] & 0xFF) << 16 | (b[h + 3] & 0xFF) << 24;
+                int cbData = (b[h + 4] & 0xFF) | (b[h + 5] & 0xFF) << 8;
+                int cbUncomp = (b[h + 6] & 0xFF) | (b[h + 7] & 0xFF) << 8;
                 if (cbUncomp == 0) {
                     return Result.cannot("data block " + block + " of folder " + folder.index() + " continues in another cabinet");
                 }
@@ -84,7 +83,7 @@ public final class CabinetChecksumVerifier {
                     throw damaged(file, at, folder, "data block " + block + " declares " + cbData + " compressed and "
                             + cbUncomp + " uncompressed bytes, more than a block holds", "the cabinet is corrupt");
                 }
-                long dataAt = at + header.capacity();
+                long dataAt = at + headerSize;
                 if (dataAt + cbData > end) {
                     throw damaged(file, at, folder, "data block " + block + " (" + cbData + " bytes) runs past the end of the cabinet",
                             "the cabinet is truncated; copy or download it again");
@@ -96,10 +95,10 @@ public final class CabinetChecksumVerifier {
                 if (csum == 0) {
                     return Result.cannot("data block " + block + " of folder " + folder.index() + " has no checksum");
                 }
-                data.clear().limit(cbData);
-                readFully(ch, data, dataAt, file, folder);
-                int sum = CabChecksum.update(0, data.array(), 0, cbData);
-                sum = CabChecksum.update(sum, header.array(), 4, 4);
+                // The header and the data in one window: the counts are read again from it after it may have moved.
+                int d = w.at(at, headerSize + cbData, folder) + headerSize;
+                int sum = CabChecksum.update(0, w.bytes, d, cbData);
+                sum = CabChecksum.update(sum, w.bytes, d - headerSize + 4, 4);
                 if (sum != csum) {
                     throw damaged(file, at, folder, String.format("data block %d fails its checksum (stored %08X, computed %08X)",
                             block, csum, sum), "the cabinet is corrupt; replace it from the original package");
@@ -143,14 +142,42 @@ public final class CabinetChecksumVerifier {
                 .problem("folder " + folder.index() + " (" + folder.compression() + "), " + problem);
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer dst, long at, Path file, CabFolder folder) throws IOException {
-        long p = at;
-        while (dst.hasRemaining()) {
-            int r = ch.read(dst, p);
-            if (r < 0) {
-                throw damaged(file, p, folder, "the file ends inside a data block", "the cabinet is truncated");
+    /**
+     * A read-ahead window over the cabinet, so that its blocks are checked with one read per
+     * 256 KiB instead of two per block (a header, then the data), and without a buffer per file:
+     * the check runs over thousands of small cabinets.
+     */
+    private static final class Window {
+        private static final int SIZE = 256 << 10;
+        private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[SIZE]);
+
+        final byte[] bytes = BUFFERS.get();
+        private final FileChannel ch;
+        private final Path file;
+        private long start;
+        private int length;
+
+        Window(FileChannel ch, Path file) {
+            this.ch = ch;
+            this.file = file;
+        }
+
+        /** Makes {@code len} bytes at {@code at} available in {@link #bytes}; returns their index there. */
+        int at(long at, int len, CabFolder folder) throws IOException {
+            if (at >= start && at + len <= start + length) {
+                return (int) (at - start);
             }
-            p += r;
+            start = at;
+            length = 0;
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (length < len) {
+                int r = ch.read(buf, at + length);
+                if (r < 0) {
+                    throw damaged(file, at + length, folder, "the file ends inside a data block", "the cabinet is truncated");
+                }
+                length += r;
+            }
+            return 0;
         }
     }
 }
