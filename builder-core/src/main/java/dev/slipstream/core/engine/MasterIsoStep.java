@@ -2,6 +2,7 @@ package dev.slipstream.core.engine;
 
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.io.AtomicOutput;
+import dev.slipstream.core.io.FlushBehind;
 import dev.slipstream.core.iso.BootEntry;
 import dev.slipstream.core.iso.ContentSource;
 import dev.slipstream.core.iso.IsoImageWriter;
@@ -70,7 +71,9 @@ public final class MasterIsoStep implements BuildStep {
         w.addBootEntry(entry);
         IsoImageWriter.Result r;
         try (AtomicOutput out = AtomicOutput.create(target)) {
-            r = new IsoImageWriter(w).write(tree, out.channel());
+            try (FlushBehind flushing = FlushBehind.start(out.channel())) {
+                r = new IsoImageWriter(w).write(tree, out.channel());
+            }
             OutputPermissions.publish(out.tempFile());
             gate.await("the ISO image " + target);
             out.commit();

@@ -7,6 +7,7 @@ import static dev.slipstream.core.iso.IsoConstants.MAX_EXTENT;
 import static dev.slipstream.core.iso.IsoConstants.SECTOR;
 
 import dev.slipstream.core.io.AtomicOutput;
+import dev.slipstream.core.io.FlushBehind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -65,7 +66,10 @@ public final class IsoImageWriter {
     /** Writes the image to {@code target} atomically: nothing appears there unless all went well. */
     public Result write(IsoTree tree, Path target) throws IOException {
         try (AtomicOutput out = AtomicOutput.create(target)) {
-            Result r = write(tree, out.channel());
+            Result r;
+            try (FlushBehind flushing = FlushBehind.start(out.channel())) {
+                r = write(tree, out.channel());
+            }
             out.commit();
             return r;
         }
