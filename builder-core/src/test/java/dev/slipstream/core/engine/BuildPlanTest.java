@@ -34,6 +34,37 @@ class BuildPlanTest {
         };
     }
 
+    /** What a test step does when it runs. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws IOException;
+    }
+
+    /** A step that runs {@code body} and hands its outcome, as reported, to {@code reported}. */
+    static BuildStep step(String id, Body body, java.util.function.Consumer<Throwable> reported) {
+        return new BuildStep() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String description() {
+                return id;
+            }
+
+            @Override
+            public void run(BuildContext context, StepReporter reporter) throws IOException {
+                body.run();
+            }
+
+            @Override
+            public void reported(Throwable failure) {
+                reported.accept(failure);
+            }
+        };
+    }
+
     @Test
     void everyStepStartsAndFinishesInOrder() throws Exception {
         List<BuildEvent> events = new ArrayList<>();
@@ -60,30 +91,17 @@ class BuildPlanTest {
         BuildStep waiting = step("waits", false);
         List<BuildStep> stage = new ArrayList<>();
         for (String id : List.of("x", "y")) {
-            stage.add(new BuildStep() {
-                @Override
-                public String id() {
-                    return id;
-                }
-
-                @Override
-                public String description() {
-                    return id;
-                }
-
-                @Override
-                public void run(BuildContext context, StepReporter reporter) throws IOException {
-                    bothRunning.countDown();
-                    try {
-                        // Each waits for the other: only concurrent steps get past this.
-                        if (!bothRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                            throw new IOException(id + " ran alone");
-                        }
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
+            stage.add(step(id, () -> {
+                bothRunning.countDown();
+                try {
+                    // Each waits for the other: only concurrent steps get past this.
+                    if (!bothRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IOException(id + " ran alone");
                     }
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
                 }
-            });
+            }, failure -> { }));
         }
         List<BuildEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
         BuildPlan.ofStages(List.of(stage, List.of(waiting))).run(new BuildContext(new BuildOptions(), null), events::add);
@@ -97,44 +115,13 @@ class BuildPlanTest {
     void aGatedOutputIsNotPublishedWhenTheCheckBesideItFails() {
         CheckGate gate = new CheckGate();
         boolean[] published = {false};
-        BuildStep check = new BuildStep() {
-            @Override
-            public String id() {
-                return "check";
-            }
-
-            @Override
-            public String description() {
-                return "check";
-            }
-
-            @Override
-            public void run(BuildContext context, StepReporter reporter) throws IOException {
-                throw new IOException("the result is broken");
-            }
-
-            @Override
-            public void reported(Throwable failure) {
-                gate.settle(failure);
-            }
-        };
-        BuildStep output = new BuildStep() {
-            @Override
-            public String id() {
-                return "output";
-            }
-
-            @Override
-            public String description() {
-                return "output";
-            }
-
-            @Override
-            public void run(BuildContext context, StepReporter reporter) throws IOException {
-                gate.await("the output");
-                published[0] = true;
-            }
-        };
+        BuildStep check = step("check", () -> {
+            throw new IOException("the result is broken");
+        }, gate::settle);
+        BuildStep output = step("output", () -> {
+            gate.await("the output");
+            published[0] = true;
+        }, failure -> { });
         List<BuildEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
         assertThatThrownBy(() -> BuildPlan.ofStages(List.of(List.of(check, output)))
                 .run(new BuildContext(new BuildOptions(), null), events::add)).hasMessage("the result is broken");
@@ -147,42 +134,8 @@ class BuildPlanTest {
     @Test
     void aListenerThatThrowsStillReleasesTheStepsWaitingOnAGate() {
         CheckGate gate = new CheckGate();
-        BuildStep check = new BuildStep() {
-            @Override
-            public String id() {
-                return "check";
-            }
-
-            @Override
-            public String description() {
-                return "check";
-            }
-
-            @Override
-            public void run(BuildContext context, StepReporter reporter) {
-            }
-
-            @Override
-            public void reported(Throwable failure) {
-                gate.settle(failure);
-            }
-        };
-        BuildStep output = new BuildStep() {
-            @Override
-            public String id() {
-                return "output";
-            }
-
-            @Override
-            public String description() {
-                return "output";
-            }
-
-            @Override
-            public void run(BuildContext context, StepReporter reporter) throws IOException {
-                gate.await("the output");
-            }
-        };
+        BuildStep check = step("check", () -> { }, gate::settle);
+        BuildStep output = step("output", () -> gate.await("the output"), failure -> { });
         BuildListener throwing = e -> {
             if (e instanceof BuildEvent.StepStarted s && s.step().equals("check")) {
                 throw new java.io.UncheckedIOException(new IOException("injected: the log cannot be written"));
