@@ -1,9 +1,13 @@
 package dev.slipstream.core.engine;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Stopping the build's thread pools. */
+/** Waiting for the build's background work, and stopping its thread pools. */
 final class BackgroundWork {
 
     private BackgroundWork() {
@@ -28,6 +32,33 @@ final class BackgroundWork {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The task's result. Its failure is thrown as it was raised (an {@link IOException}, a
+     * {@link RuntimeException} or an {@link Error}), so that a bad input found on a worker reads the
+     * same as one found on the caller's thread; an interrupt of the caller is restored and reported
+     * as an {@link InterruptedIOException} "while {@code doing}".
+     */
+    static <T> T result(Future<T> task, String doing) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + doing);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.slipstream.core.pkg.Hotfix;
 import dev.slipstream.core.pkg.PackageExtractor;
 import dev.slipstream.core.pkg.UpdatePackage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,7 +71,7 @@ public final class ExtractPackagesStep implements BuildStep {
             t.setDaemon(true);
             return t;
         });
-        List<Extracted> done = new ArrayList<>();
+        Extracted[] done = new Extracted[all.size()];
         try {
             // The largest first, so that it is never the one left to run alone at the end.
             List<UpdatePackage> bySize = new ArrayList<>(all);
@@ -83,19 +81,15 @@ public final class ExtractPackagesStep implements BuildStep {
                 Future<Extracted> f = pool.submit(() -> extract(ctx, p, reporter));
                 byPackage.put(p, f);
             }
-            // The hotfixes are small and done long before the service pack: their results are
-            // taken first, and the plan's prelude is read on this (otherwise waiting) thread
-            // while the service pack is still being decoded.
-            Map<UpdatePackage, Extracted> results = new IdentityHashMap<>();
-            for (UpdatePackage p : all.subList(1, all.size())) {
-                Extracted x = get(byPackage.get(p));
-                results.put(p, x);
-                p.extractedTo(x.tree());
+            // The hotfixes (all but the first, the service pack) are small and done long before
+            // the service pack: their results are taken first, and the plan's prelude is read on
+            // this (otherwise waiting) thread while the service pack is still being decoded.
+            for (int i = 1; i < all.size(); i++) {
+                done[i] = BackgroundWork.result(byPackage.get(all.get(i)), "extracting the packages");
+                all.get(i).extractedTo(done[i].tree());
             }
             readPrelude(ctx);
-            UpdatePackage sp = all.get(0);
-            results.put(sp, get(byPackage.get(sp)));
-            all.forEach(p -> done.add(results.get(p)));
+            done[0] = BackgroundWork.result(byPackage.get(all.get(0)), "extracting the packages");
         } finally {
             // On a failure the others stop (their reads are interrupted); wait for them, so that
             // nothing writes into the workspace while it is being deleted.
@@ -105,7 +99,7 @@ public final class ExtractPackagesStep implements BuildStep {
         int cached = 0;
         for (int i = 0; i < all.size(); i++) {
             UpdatePackage p = all.get(i);
-            Extracted x = done.get(i);
+            Extracted x = done[i];
             members += x.members();
             cached += x.cached() ? 1 : 0;
             p.extractedTo(x.tree());
@@ -158,26 +152,5 @@ public final class ExtractPackagesStep implements BuildStep {
         }
         Path tree = PackageExtractor.extractInto(p.file(), dest, threads, reporter::advance);
         return new Extracted(tree, ((PackedTreeFileSystem) tree.getFileSystem()).members(), false);
-    }
-
-    private static Extracted get(Future<Extracted> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while extracting the packages");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        }
     }
 }

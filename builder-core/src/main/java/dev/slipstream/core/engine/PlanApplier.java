@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +51,7 @@ public final class PlanApplier {
             }
             for (int i = 0; i < results.size(); i++) {
                 PlannedFile f = plan.files().get(i);
-                ContentSource c = get(results.get(i));
+                ContentSource c = BackgroundWork.result(results.get(i), "converting files");
                 tree.put(f.operation().mediaPath(), c, f.needsConversion() ? Origin.BUILD : Origin.PACKAGE);
                 if (f.needsConversion()) {
                     converted++;
@@ -82,23 +81,5 @@ public final class PlanApplier {
             return ContentSource.ofFile(packed);
         }
         return ContentSource.ofFile(codec.expand(ContentSource.ofFile(f.payload())).file());
-    }
-
-    private static ContentSource get(Future<ContentSource> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while converting files", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(c);
-        }
     }
 }
