@@ -298,7 +298,7 @@ public final class PackageCache {
         } catch (IOException e) {
             // a read-only shared cache still serves hits
         }
-        return new Entry(sha, tree, ((PackedTreeFileSystem) tree.getFileSystem()).members(), true);
+        return new Entry(sha, tree, PackedTreeFileSystem.members(tree), true);
     }
 
     private static void makeReadOnly(Path entry) throws IOException {

@@ -151,6 +151,6 @@ public final class ExtractPackagesStep implements BuildStep {
             dest = ctx.workspace().folder(p.label());
         }
         Path tree = PackageExtractor.extractInto(p.file(), dest, threads, reporter::advance);
-        return new Extracted(tree, ((PackedTreeFileSystem) tree.getFileSystem()).members(), false);
+        return new Extracted(tree, PackedTreeFileSystem.members(tree), false);
     }
 }

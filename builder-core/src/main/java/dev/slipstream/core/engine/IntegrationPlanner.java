@@ -81,12 +81,12 @@ public final class IntegrationPlanner {
         List<String> svcpack = new ArrayList<>();
         // Planning reads the tree and never changes it: each folder's names are listed once.
         Map<String, Set<String>> namesByFolder = new java.util.HashMap<>();
-        java.util.function.Function<String, Set<String>> namesIn = f -> namesByFolder.computeIfAbsent(SetupNames.key(f),
+        java.util.function.Function<String, Set<String>> folderNames = f -> namesByFolder.computeIfAbsent(SetupNames.key(f),
                 k -> namesIn(tree, f));
 
         // 1. The service pack's payload, folder by folder, in the form each file has on the media.
         for (String folder : SetupFolders.of(arch)) {
-            Set<String> names = namesIn.apply(folder);
+            Set<String> names = folderNames.apply(folder);
             for (Path p : sp.payload(folder)) {
                 String stored = p.getFileName().toString();
                 boolean packed = SetupNames.isCompressed(stored);
@@ -149,7 +149,7 @@ public final class IntegrationPlanner {
                             }
                             String folder = folderOf.apply(fd.name());
                             Path p = payloads.path(h.kb(), d.branch().orElseThrow(), fd.name());
-                            FileOperation op = FilePlacement.place(namesIn.apply(folder), folder, fd.name(), false,
+                            FileOperation op = FilePlacement.place(folderNames.apply(folder), folder, fd.name(), false,
                                     h.label(), fd.reason());
                             files.put(key(folder, fd.name()), new PlannedFile(op, p, false, Files.size(p)));
                         }

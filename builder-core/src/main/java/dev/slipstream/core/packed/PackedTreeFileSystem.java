@@ -36,9 +36,12 @@ public final class PackedTreeFileSystem extends FileSystem {
         return new PackedTreeFileSystem(PackedTreeFileSystemProvider.INSTANCE, PackedTreeIndex.read(packFile)).root();
     }
 
-    /** Whether {@code path} is inside a packed tree. */
-    public static boolean isPacked(Path path) {
-        return path.getFileSystem() instanceof PackedTreeFileSystem;
+    /** The number of files in the packed tree whose root (from {@link #open}) is {@code root}. */
+    public static int members(Path root) {
+        if (!(root.getFileSystem() instanceof PackedTreeFileSystem fs)) {
+            throw new IllegalArgumentException("not a packed tree: " + root);
+        }
+        return fs.members();
     }
 
     /** The pack file; for messages. */

@@ -28,7 +28,8 @@ public final class PackedTreeWriter implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, String> kinds = new HashMap<>();
     private long end = PackedTreeFormat.HEADER_SIZE;
-    private boolean sealed;
+    /** Set by the first write: no member may be declared after it. Volatile so that writes need no lock once it is set. */
+    private volatile boolean sealed;
     private boolean finished;
 
     private PackedTreeWriter(Path file, FileChannel channel) {
@@ -158,8 +159,10 @@ public final class PackedTreeWriter implements AutoCloseable {
 
         /** Appends to the member; more bytes than it declared is an error. */
         public void write(byte[] b, int off, int len) throws IOException {
-            synchronized (PackedTreeWriter.this) {
-                sealed = true;
+            if (!sealed) {
+                synchronized (PackedTreeWriter.this) {
+                    sealed = true;
+                }
             }
             if (len > size - written) {
                 throw new IOException(file + ": the member '" + name + "' gets more than its " + size + " bytes");
