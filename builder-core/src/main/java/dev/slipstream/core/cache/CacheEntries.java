@@ -101,6 +101,7 @@ public final class CacheEntries {
                 freed += e.bytes();
             }
         }
+        cache.forgetHashesOfMissingEntries();
         int stale = 0;
         try (Stream<Path> s = Files.list(cache.root().resolve("tmp"))) {
             for (Path t : (Iterable<Path>) s::iterator) {

@@ -17,9 +17,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,9 +64,13 @@ public final class PackageCache {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path root;
+    private final KnownHashes knownHashes;
+    private final Clock clock;
 
-    private PackageCache(Path root) {
+    private PackageCache(Path root, Clock clock) {
         this.root = root;
+        this.knownHashes = new KnownHashes(root.resolve("hashes"));
+        this.clock = clock;
     }
 
     /** {@code $SLIPSTREAM_CACHE}, else {@code $XDG_CACHE_HOME/slipstream}, else {@code ~/.cache/slipstream}. */
@@ -81,11 +87,16 @@ public final class PackageCache {
     }
 
     public static PackageCache open(Path root) throws IOException {
+        return open(root, Clock.systemUTC());
+    }
+
+    /** @param clock when "now" is, for {@link KnownHashes#SETTLED} (tests move it on) */
+    static PackageCache open(Path root, Clock clock) throws IOException {
         Path abs = root.toAbsolutePath().normalize();
         Files.createDirectories(abs.resolve("packages"));
         Files.createDirectories(abs.resolve("tmp"));
         Files.createDirectories(abs.resolve("locks"));
-        return new PackageCache(abs);
+        return new PackageCache(abs, clock);
     }
 
     public Path root() {
@@ -123,15 +134,23 @@ public final class PackageCache {
      */
     public Held hold(Path packageFile, String sha256, Extractor extractor) throws IOException {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Entry e = extract(packageFile, sha256, extractor);
-            Lease lease = Lease.acquire(root.resolve("locks").resolve(sha256 + ".lock"));
-            if (Files.isDirectory(packages().resolve(sha256))) {
-                return new Held(e, lease);
+            Held held = leased(extract(packageFile, sha256, extractor));
+            if (held != null) {
+                return held;
             }
-            lease.close(); // pruned between publishing and locking: extract it again
         }
         throw new IOException("the cache entry of " + packageFile + " in " + root
                 + " was removed five times while this build was starting to use it; is 'slipstream cache prune' running in a loop?");
+    }
+
+    /** The entry with a shared lock on it, or {@code null} when it was pruned between publishing and locking. */
+    private Held leased(Entry e) throws IOException {
+        Lease lease = Lease.acquire(root.resolve("locks").resolve(e.sha256() + ".lock"));
+        if (Files.isDirectory(packages().resolve(e.sha256()))) {
+            return new Held(e, lease);
+        }
+        lease.close();
+        return null;
     }
 
     /**
@@ -207,19 +226,125 @@ public final class PackageCache {
 
     /** As {@link #extract(Path, Extractor)}, with the package's SHA-256 (lower-case hex) already computed by the caller. */
     public Entry extract(Path packageFile, String sha256, Extractor extractor) throws IOException {
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (!isSha256(sha256)) {
             throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
         }
-        String sha = sha256;
-        Path entry = packages().resolve(sha);
-        Entry hit = usable(sha, entry);
+        Entry hit = usable(sha256, packages().resolve(sha256));
         if (hit != null) {
             return hit;
         }
+        return publish(packageFile, sha256, () -> extractToTemporary(packageFile, sha256.substring(0, 16) + "-", extractor));
+    }
+
+    /** A package's SHA-256 that may still be being computed (on another thread). */
+    public interface PendingSha256 {
+        boolean isDone();
+
+        /** The SHA-256 in lower-case hex, waiting for it if need be. */
+        String get() throws IOException;
+    }
+
+    /**
+     * As {@link #hold(Path, String, Extractor)}, for a package whose SHA-256 may still be being
+     * computed. A package hashed before and unchanged since is looked up by its remembered hash
+     * ({@link KnownHashes}) without waiting; any other is extracted at once, while it is hashed,
+     * and published under its hash when both are done. So a first build does not wait for the
+     * whole service pack to be hashed before it starts decoding it.
+     *
+     * <p>Two processes extracting the same package file at once serialize on a lock named after
+     * the file's identity, and the second then finds the first one's entry; copies of one
+     * package under different names may each be extracted once, and the first one published is
+     * the one every build uses.
+     */
+    public Held hold(Path packageFile, PendingSha256 sha256, Extractor extractor) throws IOException {
+        Optional<String> known = sha256.isDone() ? Optional.of(sha256.get()) : knownHashes.lookup(packageFile);
+        if (known.isPresent()) {
+            Held held = hold(packageFile, known.get(), extractor);
+            knownHashes.remember(packageFile, known.get(), clock.instant());
+            return held;
+        }
+        Optional<String> identity = KnownHashes.key(packageFile);
+        if (identity.isEmpty()) {
+            return hold(packageFile, sha256.get(), extractor);
+        }
+        Path lockFile = root.resolve("locks").resolve("file-" + identity.get() + ".lock");
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            return hold(packageFile, sha256.get(), extractor); // a cache we may not write to: hits only
+        }
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+        local.lock();
+        try (ch; FileLock lock = ch.lock()) {
+            // Another build may have extracted this very file while we waited for the lock.
+            known = sha256.isDone() ? Optional.of(sha256.get()) : knownHashes.lookup(packageFile);
+            if (known.isPresent() && usable(known.get(), packages().resolve(known.get())) != null) {
+                knownHashes.remember(packageFile, known.get(), clock.instant());
+                return hold(packageFile, known.get(), extractor);
+            }
+            Path filled = extractToTemporary(packageFile, "unhashed-", extractor);
+            try {
+                String sha = sha256.get();
+                if (!isSha256(sha)) {
+                    throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha);
+                }
+                Entry e = usable(sha, packages().resolve(sha));
+                if (e == null) {
+                    e = publish(packageFile, sha, () -> filled);
+                }
+                knownHashes.remember(packageFile, sha, clock.instant());
+                Held held = leased(e);
+                return held != null ? held : hold(packageFile, sha, extractor);
+            } finally {
+                deleteEntryTree(filled); // gone already when it was published
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Fills a new temporary entry folder: the extracted pack and the info file. Deleted again on failure. */
+    private Path extractToTemporary(Path packageFile, String prefix, Extractor extractor) throws IOException {
+        Path tmp = Files.createTempDirectory(root.resolve("tmp"), prefix);
+        boolean done = false;
+        try {
+            int members = extractor.extract(packageFile, tmp.resolve(PACK));
+            Properties info = new Properties();
+            info.setProperty("package", packageFile.getFileName().toString());
+            info.setProperty("size", Long.toString(Files.size(packageFile)));
+            info.setProperty("members", Integer.toString(members));
+            info.setProperty("created", Instant.now().toString());
+            try (var w = Files.newBufferedWriter(tmp.resolve("info"), StandardCharsets.UTF_8)) {
+                info.store(w, "slipstream package cache entry");
+            }
+            makeReadOnly(tmp);
+            done = true;
+            return tmp;
+        } finally {
+            if (!done) {
+                deleteEntryTree(tmp);
+            }
+        }
+    }
+
+    /** Makes a filled temporary entry folder; the caller deletes it if it is not published. */
+    @FunctionalInterface
+    private interface Filler {
+        Path fill() throws IOException;
+    }
+
+    /**
+     * Publishes the entry {@code sha}, under its locks: a usable entry published meanwhile by
+     * another thread or process wins (the filler is then never called); an unusable one (an
+     * older layout, a damaged pack) makes way.
+     */
+    private Entry publish(Path packageFile, String sha, Filler filler) throws IOException {
+        Path entry = packages().resolve(sha);
         Path lockFile = root.resolve("locks").resolve(sha + ".lock");
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
-        hit = usable(sha, entry);
+        Entry hit = usable(sha, entry);
         if (hit != null) {
             // Another thread of this JVM published it while we waited (and may hold it already:
             // the file lock below would then overlap its shared one).
@@ -240,18 +365,9 @@ public final class PackageCache {
                 Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
                 deleteEntryTree(doomed);
             }
-            Path tmp = Files.createTempDirectory(root.resolve("tmp"), sha.substring(0, 16) + "-");
+            Path tmp = filler.fill();
             try {
-                int members = extractor.extract(packageFile, tmp.resolve(PACK));
-                Properties info = new Properties();
-                info.setProperty("package", packageFile.getFileName().toString());
-                info.setProperty("size", Long.toString(Files.size(packageFile)));
-                info.setProperty("members", Integer.toString(members));
-                info.setProperty("created", Instant.now().toString());
-                try (var w = Files.newBufferedWriter(tmp.resolve("info"), StandardCharsets.UTF_8)) {
-                    info.store(w, "slipstream package cache entry");
-                }
-                makeReadOnly(tmp);
+                int members = Integer.parseInt(readInfo(tmp).getProperty("members"));
                 try {
                     Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -268,6 +384,37 @@ public final class PackageCache {
         } finally {
             local.unlock();
         }
+    }
+
+    private static Properties readInfo(Path entryFolder) throws IOException {
+        Properties info = new Properties();
+        try (var r = Files.newBufferedReader(entryFolder.resolve("info"), StandardCharsets.UTF_8)) {
+            info.load(r);
+        }
+        return info;
+    }
+
+    /** The SHA-256 remembered for this package file, if it was hashed before and has not changed since. */
+    public Optional<String> knownSha256(Path packageFile) {
+        return knownHashes.lookup(packageFile);
+    }
+
+    /** Forgets the remembered hashes whose entry is gone (pruned), so that they do not pile up. */
+    void forgetHashesOfMissingEntries() throws IOException {
+        knownHashes.forgetMissing(packages());
+    }
+
+    static boolean isSha256(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static FileLock lockExclusively(FileChannel ch, Path entry) throws IOException {

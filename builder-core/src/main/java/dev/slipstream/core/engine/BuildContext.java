@@ -56,16 +56,21 @@ public final class BuildContext {
 
     /**
      * Starts computing a package's SHA-256 (its key in the package cache) on a background thread,
-     * so that hashing a 350 MB service pack overlaps the probe and the verification instead of
-     * delaying its extraction. Reading only: nothing is written.
+     * so that hashing a 350 MB service pack overlaps the probe, the verification and its own
+     * extraction instead of delaying it. Not at all when the cache remembers the hash of this
+     * file, unchanged since. Reading only: nothing is written.
      */
     public void hashAhead(Path file) {
         hashes.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
-            FutureTask<String> t = new FutureTask<>(
-                    () -> PackageCache.sha256(f));
-            Thread th = new Thread(t, "slipstream-hash");
-            th.setDaemon(true);
-            th.start();
+            Optional<String> known = options.packageCache().flatMap(c -> c.knownSha256(f));
+            FutureTask<String> t = new FutureTask<>(() -> known.isPresent() ? known.get() : PackageCache.sha256(f));
+            if (known.isPresent()) {
+                t.run();
+            } else {
+                Thread th = new Thread(t, "slipstream-hash");
+                th.setDaemon(true);
+                th.start();
+            }
             return t;
         });
     }
@@ -85,6 +90,22 @@ public final class BuildContext {
             // Hashed again here, so that the error comes from this thread with its usual form.
             return PackageCache.sha256(file);
         }
+    }
+
+    /** A package's SHA-256 as the cache takes it: the one {@link #hashAhead} started, else one computed when asked for. */
+    public PackageCache.PendingSha256 pendingSha256(Path file) {
+        FutureTask<String> t = hashes.get(file.toAbsolutePath().normalize());
+        return new PackageCache.PendingSha256() {
+            @Override
+            public boolean isDone() {
+                return t != null && t.isDone();
+            }
+
+            @Override
+            public String get() throws IOException {
+                return sha256(file);
+            }
+        };
     }
 
     /**

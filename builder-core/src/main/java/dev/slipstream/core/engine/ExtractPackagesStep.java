@@ -137,7 +137,7 @@ public final class ExtractPackagesStep implements BuildStep {
         int threads = ctx.options().threads();
         if (ctx.options().packageCache().isPresent()) {
             // Shared cache hook (factory): extract once per SHA-256, reuse across builds.
-            var held = ctx.options().packageCache().get().hold(p.file(), ctx.sha256(p.file()),
+            var held = ctx.options().packageCache().get().hold(p.file(), ctx.pendingSha256(p.file()),
                     (file, to) -> PackageExtractor.extract(file, to, threads, reporter::advance));
             ctx.holdUntilEnd(held); // cache prune must not remove it while this build reads it
             var entry = held.entry();
