@@ -30,6 +30,8 @@ public final class InfDocument {
 
     private final String source;
     private final InfEncoding encoding;
+    /** Whether ASCII lines are encoded as their chars' low bytes (every encoding but UTF-16). */
+    private final boolean asciiBytes;
     private final String newline;
     private final List<InfSection> sections;
     private Map<String, List<InfSection>> byName;
@@ -41,6 +43,7 @@ public final class InfDocument {
     private InfDocument(String source, InfEncoding encoding, String newline, List<InfSection> sections) {
         this.source = source;
         this.encoding = encoding;
+        this.asciiBytes = encoding.asciiCompatible();
         this.newline = newline;
         this.sections = sections;
     }
@@ -500,6 +503,15 @@ public final class InfDocument {
         }
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkNewText(String s, String what) {
         if (s == null) {
             throw new IllegalArgumentException(what + " is missing");
@@ -510,6 +522,10 @@ public final class InfDocument {
     }
 
     byte[] encode(String text) {
+        if (asciiBytes && isAscii(text)) {
+            // What the encoder gives for ASCII in these charsets, without building an encoder per line.
+            return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         CharsetEncoder enc = encoding.charset().newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

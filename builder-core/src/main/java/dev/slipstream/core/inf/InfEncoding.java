@@ -20,6 +20,19 @@ public record InfEncoding(Charset charset, boolean bom) {
     public static final InfEncoding UTF8_BOM = new InfEncoding(StandardCharsets.UTF_8, true);
     public static final InfEncoding UTF16LE_BOM = new InfEncoding(StandardCharsets.UTF_16LE, true);
 
+    /** Every ASCII character, for {@link #asciiCompatible}. */
+    private static final String ASCII_PROBE;
+    private static final byte[] ASCII_PROBE_BYTES = new byte[128];
+
+    static {
+        char[] c = new char[128];
+        for (int i = 0; i < 128; i++) {
+            c[i] = (char) i;
+            ASCII_PROBE_BYTES[i] = (byte) i;
+        }
+        ASCII_PROBE = new String(c);
+    }
+
     static final byte[] UTF8_BOM_BYTES = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     static final byte[] UTF16LE_BOM_BYTES = {(byte) 0xFF, (byte) 0xFE};
 
@@ -27,6 +40,14 @@ public record InfEncoding(Charset charset, boolean bom) {
         if (bom && !isUtf8(charset) && !isUtf16le(charset)) {
             throw new IllegalArgumentException("a byte-order mark exists only for UTF-8 and UTF-16LE, not " + charset);
         }
+    }
+
+    /**
+     * Whether ASCII text is one byte per character, the same bytes, in this charset: true of the
+     * ANSI code pages setup reads and of UTF-8, false of UTF-16.
+     */
+    public boolean asciiCompatible() {
+        return !isUtf16le() && java.util.Arrays.equals(ASCII_PROBE.getBytes(charset), ASCII_PROBE_BYTES);
     }
 
     public boolean isUtf16le() {
