@@ -376,7 +376,10 @@ public final class LzxDecoder implements BlockDecoder {
                 throw reachesBeforeStart(offset);
             }
             int from = wp - offset;
-            if (from < 0 || offset < matchLen) {
+            // One test for both rare cases (a match from before the window's wrap, or one that
+            // overlaps itself): a branch that the JIT has seen taken early, so that the first wrap,
+            // after 2 MiB of output, does not throw away the decoder's compiled code.
+            if ((from | (offset - matchLen)) < 0) {
                 copyOverlapping(win, from, wp, matchLen, maxOffset);
             } else if (matchLen <= 16) {
                 // Source and destination do not overlap. Two words each, which may overlap each

@@ -936,11 +936,14 @@ public final class LzxEncoder {
         if (formatted < 4) {
             return formatted;
         }
+        // Without a branch on the offset's size: the first file an encoder compresses may have no
+        // offset of 512 KiB or more, and a branch never taken there would make the JIT discard the
+        // match finder's compiled code at the first such offset of a later file.
         int h = 31 - Integer.numberOfLeadingZeros(formatted);
-        if (h < 19) {
-            return 2 * h + ((formatted >>> (h - 1)) & 1);
-        }
-        return 38 + ((formatted - (1 << 19)) >>> 17);
+        int small = 2 * h + ((formatted >>> (h - 1)) & 1);
+        int large = 38 + ((formatted - (1 << 19)) >>> 17);
+        int isSmall = (formatted - (1 << 19)) >> 31; // -1 below 512 KiB, else 0
+        return small & isSmall | large & ~isSmall;
     }
 
     // ---------------------------------------------------------------- block output

@@ -22,6 +22,21 @@ class LzxEncoderTest {
         }
     }
 
+    @Test
+    void everyFormattedOffsetFallsInItsSlot() {
+        int slot = 0;
+        int last = LzxConstants.POSITION_BASE[LzxConstants.MAX_POSITION_SLOTS - 1]
+                + (1 << LzxConstants.EXTRA_BITS[LzxConstants.MAX_POSITION_SLOTS - 1]) - 1;
+        for (int v = 0; v <= last; v++) {
+            while (slot + 1 < LzxConstants.MAX_POSITION_SLOTS && v >= LzxConstants.POSITION_BASE[slot + 1]) {
+                slot++;
+            }
+            if (LzxEncoder.slotOf(v) != slot) {
+                assertThat(LzxEncoder.slotOf(v)).as("slot of formatted offset %d", v).isEqualTo(slot);
+            }
+        }
+    }
+
     /** The decoders' E8 translation, written from libmspack's description, to invert ours. */
     private static void e8Decode(byte[] b, int off, int len, long framePos, int size) {
         if (size == 0 || framePos >= (1 << 30) || len <= 10) {
