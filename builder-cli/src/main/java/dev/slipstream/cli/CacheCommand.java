@@ -1,6 +1,7 @@
 package dev.slipstream.cli;
 
 import dev.slipstream.core.cache.CacheEntries;
+import dev.slipstream.core.cache.CompressedOutputs;
 import dev.slipstream.core.cache.PackageCache;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "Lists the cached packages, least recently used first, with their size and last use.",
+            description = {"Lists the cached packages, least recently used first, with their size and last use, and counts",
+                "the compressed files (hotfix files, LAYOUT.IN_) builds made and keep for the next build."},
             footerHeading = "%nExamples:%n", footer = {"  slipstream cache info", "  SLIPSTREAM_CACHE=/srv/cache slipstream cache info"})
     static final class Info implements Callable<Integer> {
         @CommandLine.Spec
@@ -64,7 +66,10 @@ final class CacheCommand implements Runnable {
                         mib(e.bytes()), e.members(), e.lastUsed().toString().substring(0, 19) + "Z", e.packageName()));
                 total += e.bytes();
             }
+            List<CompressedOutputs.Output> made = c.compressedOutputs().list();
+            long madeBytes = made.stream().mapToLong(CompressedOutputs.Output::bytes).sum();
             out.println(entries.size() + " package(s), " + mib(total));
+            out.println(made.size() + " compressed file(s) builds made (" + c.compressedOutputs().folder() + "), " + mib(madeBytes));
             out.flush();
             return ExitCode.OK;
         }
@@ -73,8 +78,10 @@ final class CacheCommand implements Runnable {
     @Command(name = "prune", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Removes cached packages unused for longer than --older-than, then the least recently",
                 "used until the cache is at most --max-size, and temporaries older than a day left by killed",
-                "builds. An entry being extracted, or read by a running build (it holds a shared lock on",
-                "the entry until it ends), is never removed: prune is safe beside running builds."},
+                "builds. The compressed files builds keep (hotfix files, LAYOUT.IN_) go by the same age, and",
+                "first when over --max-size: they are quick to make again. An entry being extracted, or read",
+                "by a running build (it holds a shared lock on the entry until it ends), is never removed:",
+                "prune is safe beside running builds."},
             footerHeading = "%nExamples:%n",
             footer = {"  slipstream cache prune --older-than 30d", "  slipstream cache prune --max-size 2G",
                 "  slipstream cache prune --all"})
@@ -108,7 +115,8 @@ final class CacheCommand implements Runnable {
             for (CacheEntries.Entry e : p.removed()) {
                 out.println("removed " + e.sha256().substring(0, 16) + "  " + mib(e.bytes()) + "  " + e.packageName());
             }
-            out.println("Pruned " + p.removed().size() + " package(s), " + mib(p.bytesFreed()) + " freed"
+            out.println("Pruned " + p.removed().size() + " package(s) and " + p.compressedRemoved() + " compressed file(s), "
+                    + mib(p.bytesFreed()) + " freed"
                     + (p.staleTemporaries() > 0 ? ", " + p.staleTemporaries() + " stale temporary folder(s)" : "") + ".");
             out.flush();
             return ExitCode.OK;

@@ -172,14 +172,24 @@ class FactoryBuildTest {
         CliHarness.Run info = CliHarness.run("cache", "info", "--cache", cache.toString());
         assertThat(info.exitCode()).isZero();
         assertThat(info.out()).contains("WindowsServer2003-KB914961-SP2-x86-ENU.exe").contains("7 package(s)");
-        // A third build is served from the cache and still byte-identical.
+        // The files the builds compressed (hotfix files the media keep compressed, LAYOUT.IN_) are kept too.
+        List<String> kept;
+        try (Stream<Path> s = Files.list(cache.resolve("compressed"))) {
+            kept = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(kept).isNotEmpty();
+        assertThat(info.out()).contains(kept.size() + " compressed file(s) builds made");
+        // A third build is served from the cache, compresses nothing new, and is still byte-identical.
         CliHarness.Run again = CliHarness.run("build", "--profile", prof.toString(), "--out", dir.resolve("d.iso").toString(),
                 "--cache", cache.toString(), "--quiet");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("d.iso"))).isEqualTo(c);
+        try (Stream<Path> s = Files.list(cache.resolve("compressed"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(kept);
+        }
         CliHarness.Run prune = CliHarness.run("cache", "prune", "--all", "--cache", cache.toString());
         assertThat(prune.exitCode()).as(prune.err()).isZero();
-        assertThat(prune.out()).contains("Pruned 7 package(s)");
+        assertThat(prune.out()).contains("Pruned 7 package(s) and " + kept.size() + " compressed file(s)");
         assertThat(CliHarness.run("cache", "prune", "--cache", cache.toString()).exitCode()).as("prune without a criterion").isEqualTo(2);
     }
 }

@@ -29,8 +29,13 @@ public final class CacheEntries {
     public record Entry(String sha256, String packageName, int members, long bytes, Instant lastUsed) {
     }
 
-    /** What a prune did. */
-    public record Pruned(List<Entry> removed, long bytesFreed, int staleTemporaries) {
+    /**
+     * What a prune did.
+     *
+     * @param bytesFreed  by the packages and the compressed outputs removed
+     * @param compressedRemoved how many compressed outputs ({@link CompressedOutputs}) were removed
+     */
+    public record Pruned(List<Entry> removed, long bytesFreed, int staleTemporaries, int compressedRemoved) {
     }
 
     private CacheEntries() {
@@ -87,9 +92,22 @@ public final class CacheEntries {
      */
     public static Pruned prune(PackageCache cache, Duration olderThan, Long maxBytes, Instant now) throws IOException {
         List<Entry> entries = list(cache);
-        long total = entries.stream().mapToLong(Entry::bytes).sum();
+        CompressedOutputs outputs = cache.compressedOutputs();
+        List<CompressedOutputs.Output> made = outputs.list();
+        long total = entries.stream().mapToLong(Entry::bytes).sum() + made.stream().mapToLong(CompressedOutputs.Output::bytes).sum();
         List<Entry> removed = new ArrayList<>();
         long freed = 0;
+        // Compressed outputs first: they are small and quick to make again, packages are not.
+        int compressedRemoved = 0;
+        for (CompressedOutputs.Output o : made) {
+            boolean old = olderThan != null && o.lastUsed().isBefore(now.minus(olderThan));
+            boolean over = maxBytes != null && total - freed > maxBytes;
+            if (old || over) {
+                outputs.remove(o.key());
+                compressedRemoved++;
+                freed += o.bytes();
+            }
+        }
         for (Entry e : entries) {
             boolean old = olderThan != null && e.lastUsed().isBefore(now.minus(olderThan));
             boolean over = maxBytes != null && total - freed > maxBytes;
@@ -111,7 +129,7 @@ public final class CacheEntries {
                 }
             }
         }
-        return new Pruned(removed, freed, stale);
+        return new Pruned(removed, freed, stale, compressedRemoved);
     }
 
     private static boolean remove(PackageCache cache, Entry e) throws IOException {

@@ -115,6 +115,9 @@ public final class BuildContext {
     public synchronized SetupFileCodec codec() {
         if (codec == null) {
             codec = new SetupFileCodec(workspace, timestamp(), options.threads());
+            if (options.packageCache().isPresent() && !options.planOnly()) {
+                codec.keepingOutputsIn(options.packageCache().get().compressedOutputs());
+            }
         }
         return codec;
     }

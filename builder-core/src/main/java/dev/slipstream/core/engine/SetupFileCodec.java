@@ -4,7 +4,9 @@ import dev.slipstream.core.cab.CabCompression;
 import dev.slipstream.core.cab.CabEntry;
 import dev.slipstream.core.cab.CabReadOptions;
 import dev.slipstream.core.cab.CabinetReader;
+import dev.slipstream.core.cab.CabinetChecksumVerifier;
 import dev.slipstream.core.cab.CabinetWriter;
+import dev.slipstream.core.cache.CompressedOutputs;
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.iso.ContentSource;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +41,23 @@ public final class SetupFileCodec implements AutoCloseable {
      */
     static final dev.slipstream.core.codec.lzx.LzxEncoder.Level LEVEL = dev.slipstream.core.codec.lzx.LzxEncoder.Level.FAST;
 
+    /**
+     * What the bytes of a compressed file depend on besides its input, name and date: the
+     * cabinet writer's and the LZX encoder's output at these settings. Part of the key of the
+     * outputs kept in the package cache ({@link CompressedOutputs}), so that a build with a warm
+     * cache writes the same bytes as one without. Whoever changes what the encoder writes changes
+     * this; {@code SetupFileCodecTest} pins the output and says so when it changes.
+     */
+    static final String OUTPUT_FORMAT = "cab1/lzx21/fast/e8/encoder-2026-12";
+
     private final Workspace workspace;
     private final Instant timestamp;
     private final int threads;
     /** Compressions started ahead of need, by plain file and member name. */
     private final Map<String, Future<Path>> ahead = new ConcurrentHashMap<>();
     private ExecutorService pool;
+    /** Where outputs made before are found and new ones kept; null for none. */
+    private volatile CompressedOutputs outputs;
 
     /** @param timestamp the date written into new cabinets, so that builds are reproducible */
     public SetupFileCodec(Workspace workspace, Instant timestamp) {
@@ -55,6 +69,15 @@ public final class SetupFileCodec implements AutoCloseable {
         this.workspace = workspace;
         this.timestamp = timestamp;
         this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * Keeps the files this codec compresses in the package cache, and takes them from there when
+     * the same input was compressed before (a warm build's hotfix files).
+     */
+    public SetupFileCodec keepingOutputsIn(CompressedOutputs kept) {
+        this.outputs = kept;
+        return this;
     }
 
     /** A file expanded from its compressed form: the bytes and the name stored in the cabinet. */
@@ -156,7 +179,30 @@ public final class SetupFileCodec implements AutoCloseable {
     }
 
     private Path compressNow(Path plain, String memberName) throws IOException {
-        Path out = workspace.file("compressed");
+        CompressedOutputs kept = outputs;
+        if (kept == null) {
+            return compressInto(workspace.file("compressed"), plain, memberName);
+        }
+        String key = CompressedOutputs.key(OUTPUT_FORMAT, kept.identityOf(plain), memberName, timestamp);
+        Optional<Path> hit = kept.find(key);
+        if (hit.isPresent()) {
+            Path out = workspace.file("compressed");
+            try {
+                Files.copy(hit.get(), out, StandardCopyOption.REPLACE_EXISTING);
+                if (CabinetChecksumVerifier.verify(out).verified()) {
+                    return out;
+                }
+            } catch (IOException e) {
+                // damaged or pruned meanwhile: compress it again, below
+            }
+            kept.remove(key);
+        }
+        Path out = compressInto(workspace.file("compressed"), plain, memberName);
+        kept.publish(key, out);
+        return out;
+    }
+
+    private Path compressInto(Path out, Path plain, String memberName) throws IOException {
         CabinetWriter.Entry entry = new CabinetWriter.Entry(memberName, plain.toString(),
                 () -> Files.newInputStream(plain), Files.size(plain), timestamp, 0);
         CabinetWriter.write(out, List.of(entry), CabinetWriter.Options.defaults()

@@ -1,0 +1,169 @@
+package dev.slipstream.core.cache;
+
+import dev.slipstream.core.packed.PackedTreeFileSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The compressed setup files ({@code WIN32K.SY_}) builds made, kept beside the extracted packages
+ * so that the next build with the same hotfix does not compress it again: on a warm build that
+ * compression was the longest part of planning. Each output is one file,
+ * {@code compressed/<key>}, where the key is a SHA-256 over everything its bytes depend on: the
+ * encoder's output format (see {@code SetupFileCodec}), the member's name and date, and the input
+ * file. The input is named by its identity in the cache when it is a member of a cached package
+ * (package SHA-256 and member path: entries never change), else by the SHA-256 of its bytes.
+ *
+ * <p>Published by writing a temporary file in {@code tmp/} and renaming it, so a reader sees a
+ * whole file or none; a build that uses one copies it into its workspace first, so a prune beside
+ * it takes nothing from under it. Using one refreshes its modification time, which {@code cache
+ * prune} reads as its last use.
+ */
+public final class CompressedOutputs {
+
+    /** One output, for {@code cache info} and {@code cache prune}. */
+    public record Output(String key, long bytes, Instant lastUsed) {
+    }
+
+    private final PackageCache cache;
+    private final Path dir;
+
+    CompressedOutputs(PackageCache cache) {
+        this.cache = cache;
+        this.dir = cache.root().resolve("compressed");
+    }
+
+    /** The folder holding the outputs. */
+    public Path folder() {
+        return dir;
+    }
+
+    /**
+     * Names a file for a key: its place in a cached package when it is one, else the SHA-256 of
+     * its bytes.
+     */
+    public String identityOf(Path file) throws IOException {
+        if (file.getFileSystem() instanceof PackedTreeFileSystem fs) {
+            Path pack = fs.file().toAbsolutePath().normalize();
+            Path entry = pack.getParent();
+            if (entry != null && cache.packages().equals(entry.getParent())
+                    && PackageCache.isSha256(entry.getFileName().toString())) {
+                return "package:" + entry.getFileName() + ":" + file.toAbsolutePath();
+            }
+        }
+        return "sha256:" + sha256(file);
+    }
+
+    /** The key of an output: a SHA-256 over the format, the input's identity, the member name and date. */
+    public static String key(String format, String inputIdentity, String memberName, Instant date) {
+        String text = format + "\u0000" + inputIdentity + "\u0000" + memberName + "\u0000" + date.getEpochSecond();
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The output published under {@code key}, its last use refreshed, or empty. */
+    public Optional<Path> find(String key) {
+        Path p = dir.resolve(key);
+        try {
+            if (Files.size(p) == 0) {
+                return Optional.empty();
+            }
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+            return Optional.of(p);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable or not ours to touch: compress as if never made
+        }
+    }
+
+    /**
+     * Publishes a copy of {@code made} under {@code key}. Failures are swallowed: only a shortcut
+     * for a later build is lost (a read-only cache, a full disk).
+     */
+    public void publish(String key, Path made) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(cache.root().resolve("tmp"), "compressed-", ".tmp");
+            Files.copy(made, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException | UnsupportedOperationException e) {
+            // only a shortcut is lost
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a stale temporary; cache prune removes it after a day
+                }
+            }
+        }
+    }
+
+    /** Remove one output (a damaged one, or one pruned). */
+    public void remove(String key) throws IOException {
+        Files.deleteIfExists(dir.resolve(key));
+    }
+
+    /** Every output, least recently used first. */
+    public List<Output> list() throws IOException {
+        List<Output> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (!PackageCache.isSha256(name) || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                try {
+                    out.add(new Output(name, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
+                } catch (NoSuchFileException e) {
+                    // pruned meanwhile
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Output::lastUsed).thenComparing(Output::key));
+        return out;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
