@@ -831,7 +831,7 @@ function _picocli_slipstream_cab_compress() {
   local commands=""
   local flag_opts="'--no-e8' '-q' '--quiet' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-c' '--compression' '--level' '-d' '--directory' '--threads'"
-  local LEVEL_option_args=("FAST" "NORMAL" "BEST") # --level values
+  local LEVEL_option_args=("GREEDY" "FAST" "NORMAL" "BEST") # --level values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -917,7 +917,7 @@ function _picocli_slipstream_cab_create() {
   local commands=""
   local flag_opts="'--no-e8' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-c' '--compression' '--level' '-o' '--output' '--folder-size' '--reserve' '--threads'"
-  local LEVEL_option_args=("FAST" "NORMAL" "BEST") # --level values
+  local LEVEL_option_args=("GREEDY" "FAST" "NORMAL" "BEST") # --level values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -16,8 +16,8 @@ final class CabWriteOptions {
     CabCompression compression;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "normal",
-            description = "Effort: fast, normal (default) or best. For MSZIP these are zlib levels "
-                    + MszipEncoder.FAST_LEVEL + ", " + MszipEncoder.DEFAULT_LEVEL + " and " + MszipEncoder.BEST_LEVEL + ".")
+            description = "Effort: greedy, fast, normal (default) or best. For MSZIP greedy and fast are zlib level "
+                    + MszipEncoder.FAST_LEVEL + ", normal " + MszipEncoder.DEFAULT_LEVEL + " and best " + MszipEncoder.BEST_LEVEL + ".")
     LzxEncoder.Level level;
 
     @Option(names = "--no-e8", description = "Turn off the LZX E8 (x86 call) translation; it helps executables only.")
@@ -32,6 +32,7 @@ final class CabWriteOptions {
     /** The zlib level of an effort: MSZIP shares the --level names with LZX. */
     static int mszipLevel(LzxEncoder.Level level) {
         switch (level) {
+            case GREEDY:
             case FAST:
                 return MszipEncoder.FAST_LEVEL;
             case BEST:

@@ -66,6 +66,13 @@ public final class LzxEncoder {
 
     /** Speed/ratio trade-offs. */
     public enum Level {
+        /**
+         * One candidate per position (the newest with the same 4-byte hash) and R0, taken
+         * greedily, without pricing: a small, separate parse loop. For a few files compressed in
+         * a JVM that has not compiled the encoder yet (a build's hotfix files), where FAST's
+         * larger match finder costs more in compiling and in the interpreter than it saves.
+         */
+        GREEDY(1, 32, 0, 2, false, 0),
         FAST(4, 32, 0, 2, false, 0),
         NORMAL(16, 64, 24, 1, false, 1 << 16),
         BEST(16, 32, 0, 1, true, 0);
@@ -154,6 +161,9 @@ public final class LzxEncoder {
     private final int[] head3;
     private final int near3;
     private static final int H3_BITS = 16;
+    /** For {@link Level#GREEDY}: the newest position of each 4-byte hash. */
+    private final int[] greedyHead;
+    private static final int GREEDY_BITS = 16;
 
     // Repeated offsets as the decoder will have them after the parsed symbols.
     private int r0 = 1;
@@ -213,6 +223,8 @@ public final class LzxEncoder {
         this.near3 = level.nearOffset3;
         this.head3 = new int[near3 > 0 ? 1 << H3_BITS : 0];
         Arrays.fill(head3, -1);
+        this.greedyHead = new int[level == Level.GREEDY ? 1 << GREEDY_BITS : 0];
+        Arrays.fill(greedyHead, -1);
         this.items = new int[groupBytes];
         this.frameItemStart = new int[level.blockFrames + 1];
         this.frameReps = new int[level.blockFrames][3];
@@ -292,6 +304,10 @@ public final class LzxEncoder {
             int h = head3[i];
             head3[i] = h >= delta ? h - delta : -1;
         }
+        for (int i = 0; i < greedyHead.length; i++) {
+            int h = greedyHead[i];
+            greedyHead[i] = h >= delta ? h - delta : -1;
+        }
     }
 
     // ---------------------------------------------------------------- E8
@@ -350,6 +366,8 @@ public final class LzxEncoder {
             frameItemStart[frames] = itemCount;
             if (level.optimal) {
                 parseFrameOptimal(fs, fe, groupEnd);
+            } else if (level == Level.GREEDY) {
+                parseFrameGreedy(fs, fe, groupEnd);
             } else {
                 parseFrame(fs, fe, groupEnd);
             }
@@ -670,6 +688,56 @@ public final class LzxEncoder {
         }
     }
 
+
+    /**
+     * {@link Level#GREEDY}: at each position the longer of the match at R0 and the match with
+     * the newest position of the same 4-byte hash, taken at once; else a literal. Positions
+     * inside a match are hashed too, so that the next repeat of a long run is found.
+     */
+    private void parseFrameGreedy(int fs, int fe, int dataEnd) {
+        byte[] b = buf;
+        int[] head = greedyHead;
+        int p = fs;
+        while (p < fe) {
+            int maxLen = Math.min(MAX_MATCH, fe - p);
+            if (maxLen < 4 || p + 3 >= dataEnd) {
+                addLiteral(p);
+                p++;
+                continue;
+            }
+            int maxOff = (int) Math.min(windowSize - OFFSET_MARGIN, base + p);
+            int repLen = 0;
+            if (r0 <= maxOff) {
+                int c = p - r0;
+                if (b[c] == b[p] && b[c + 1] == b[p + 1] && b[c + 2] == b[p + 2]) {
+                    repLen = matchLength(b, c, p, maxLen);
+                }
+            }
+            int v = read4(b, p);
+            int h = (v * 0x9E3779B1) >>> (32 - GREEDY_BITS);
+            int cand = head[h];
+            head[h] = p;
+            int len = 0;
+            if (cand >= 0 && p - cand <= maxOff && read4(b, cand) == v) {
+                len = 4 + matchLength(b, cand + 4, p + 4, maxLen - 4);
+            }
+            if (repLen >= 3 && repLen + 1 >= len) {
+                addMatch(repLen, 0);
+                len = repLen;
+            } else if (len >= 4) {
+                addMatch(len, p - cand + 2);
+            } else {
+                addLiteral(p);
+                p++;
+                continue;
+            }
+            int end = Math.min(p + len, dataEnd - 3);
+            for (int q = p + 1; q < end; q++) {
+                head[(read4(b, q) * 0x9E3779B1) >>> (32 - GREEDY_BITS)] = q;
+            }
+            p += len;
+        }
+    }
 
     // ---------------------------------------------------------------- near-optimal parsing
 
