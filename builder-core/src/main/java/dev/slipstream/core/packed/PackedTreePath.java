@@ -20,6 +20,12 @@ final class PackedTreePath implements Path {
     private final PackedTreeFileSystem fs;
     private final boolean absolute;
     private final String[] names;
+    /**
+     * The text and the index key, made once: a build sorts, compares and looks up thousands of
+     * these paths many times (a path is immutable, so a race only makes the same string twice).
+     */
+    private String text;
+    private String key;
 
     PackedTreePath(PackedTreeFileSystem fs, boolean absolute, String[] names) {
         this.fs = fs;
@@ -42,8 +48,22 @@ final class PackedTreePath implements Path {
 
     /** The canonical relative name of this (absolute, normalized) path in the index; "" for the root. */
     String key() {
-        PackedTreePath n = (PackedTreePath) toAbsolutePath().normalize();
-        return String.join("/", n.names);
+        String k = key;
+        if (k == null) {
+            PackedTreePath n = absolute && isNormal() ? this : (PackedTreePath) toAbsolutePath().normalize();
+            k = String.join("/", n.names);
+            key = k;
+        }
+        return k;
+    }
+
+    private boolean isNormal() {
+        for (String n : names) {
+            if (n.equals(".") || n.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static PackedTreePath check(Path p) {
@@ -227,6 +247,11 @@ final class PackedTreePath implements Path {
 
     @Override
     public String toString() {
-        return (absolute ? "/" : "") + String.join("/", names);
+        String t = text;
+        if (t == null) {
+            t = (absolute ? "/" : "") + String.join("/", names);
+            text = t;
+        }
+        return t;
     }
 }
