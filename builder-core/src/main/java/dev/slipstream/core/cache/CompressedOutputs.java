@@ -82,13 +82,15 @@ public final class CompressedOutputs {
             if (Files.size(p) == 0) {
                 return Optional.empty();
             }
-            Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
-            return Optional.of(p);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.empty(); // unreadable or not ours to touch: compress as if never made
+            return Optional.empty(); // not there, or unreadable: compress as if never made
         }
+        try {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a cache this user may read but not write: the output is still good to use
+        }
+        return Optional.of(p);
     }
 
     /**
