@@ -2,7 +2,6 @@ package dev.slipstream.core.cache;
 
 import dev.slipstream.core.packed.PackedTreeFileSystem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ public final class CompressedOutputs {
                 return "package:" + entry.getFileName() + ":" + file.toAbsolutePath();
             }
         }
-        return "sha256:" + sha256(file);
+        return "sha256:" + PackageCache.sha256(file);
     }
 
     /** The key of an output: a SHA-256 over the format, the input's identity, the member name and date. */
@@ -148,17 +147,6 @@ public final class CompressedOutputs {
         }
         out.sort(Comparator.comparing(Output::lastUsed).thenComparing(Output::key));
         return out;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest md = digest();
-        byte[] buf = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static MessageDigest digest() {

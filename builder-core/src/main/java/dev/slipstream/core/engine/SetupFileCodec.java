@@ -3,8 +3,8 @@ package dev.slipstream.core.engine;
 import dev.slipstream.core.cab.CabCompression;
 import dev.slipstream.core.cab.CabEntry;
 import dev.slipstream.core.cab.CabReadOptions;
-import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.cab.CabinetChecksumVerifier;
+import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.cab.CabinetWriter;
 import dev.slipstream.core.cache.CompressedOutputs;
 import dev.slipstream.core.error.BadInputException;
@@ -197,7 +197,11 @@ public final class SetupFileCodec implements AutoCloseable {
             } catch (IOException e) {
                 // damaged or pruned meanwhile: compress it again, below
             }
-            kept.remove(key);
+            try {
+                kept.remove(key);
+            } catch (IOException e) {
+                // a cache this user may not write: the new output is simply not kept
+            }
         }
         Path out = compressInto(workspace.file("compressed"), plain, memberName);
         kept.publish(key, out);
