@@ -120,6 +120,12 @@ public final class CacheEntries {
             }
         }
         cache.forgetHashesOfMissingEntries();
+        // Remembered versions are a few bytes each and quick to read again: they go by age, and all with --all.
+        if (maxBytes != null && maxBytes == 0) {
+            cache.knownVersions().forgetOlderThan(null);
+        } else if (olderThan != null) {
+            cache.knownVersions().forgetOlderThan(now.minus(olderThan));
+        }
         int stale = 0;
         try (Stream<Path> s = Files.list(cache.root().resolve("tmp"))) {
             for (Path t : (Iterable<Path>) s::iterator) {

@@ -99,6 +99,11 @@ public final class PackageCache {
         return new PackageCache(abs, clock);
     }
 
+    /** The versions of compressed setup files builds read, kept for the next build ({@link KnownVersions}). */
+    public KnownVersions knownVersions() {
+        return new KnownVersions(this, clock);
+    }
+
     /** The compressed setup files builds made, kept for the next build ({@link CompressedOutputs}). */
     public CompressedOutputs compressedOutputs() {
         return new CompressedOutputs(this);

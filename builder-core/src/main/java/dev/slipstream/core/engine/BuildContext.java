@@ -116,7 +116,8 @@ public final class BuildContext {
         if (codec == null) {
             codec = new SetupFileCodec(workspace, timestamp(), options.threads());
             if (options.packageCache().isPresent() && !options.planOnly()) {
-                codec.keepingOutputsIn(options.packageCache().get().compressedOutputs());
+                codec.keepingOutputsIn(options.packageCache().get().compressedOutputs())
+                        .keepingVersionsIn(options.packageCache().get().knownVersions());
             }
         }
         return codec;

@@ -296,8 +296,9 @@ public final class IntegrationPlanner {
             if (pf == null) {
                 continue;
             }
-            Path plain = pf.payloadCompressed() ? codec.expand(ContentSource.ofFile(pf.payload())).file() : pf.payload();
-            cat.put(n, FileVersions.of(plain, "SP2: " + pf.payload().getFileName()));
+            String describe = "SP2: " + pf.payload().getFileName();
+            cat.put(n, pf.payloadCompressed() ? codec.versionOf(ContentSource.ofFile(pf.payload()), describe)
+                    : FileVersions.of(pf.payload(), describe));
             left.remove(n);
         }
         if (spCab.isPresent() && !left.isEmpty()) {

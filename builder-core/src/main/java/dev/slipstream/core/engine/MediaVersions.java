@@ -50,7 +50,7 @@ public final class MediaVersions {
             if (plain.isPresent()) {
                 cat.put(n, FileVersions.of(local(plain.get().source()), plain.get().source().describe()));
             } else if (packed.isPresent()) {
-                cat.put(n, FileVersions.of(codec.expand(packed.get().source()).file(), packed.get().source().describe()));
+                cat.put(n, codec.versionOf(packed.get().source(), packed.get().source().describe()));
             } else if (drvindex != null) {
                 drvindex.cabinetFor(n).ifPresent(c -> byCabinet.computeIfAbsent(c.cabinet(), k -> new TreeSet<>()).add(n));
             }

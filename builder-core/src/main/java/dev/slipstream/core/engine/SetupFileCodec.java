@@ -7,8 +7,10 @@ import dev.slipstream.core.cab.CabinetChecksumVerifier;
 import dev.slipstream.core.cab.CabinetReader;
 import dev.slipstream.core.cab.CabinetWriter;
 import dev.slipstream.core.cache.CompressedOutputs;
+import dev.slipstream.core.cache.KnownVersions;
 import dev.slipstream.core.error.BadInputException;
 import dev.slipstream.core.iso.ContentSource;
+import dev.slipstream.core.pe.FileVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,6 +62,8 @@ public final class SetupFileCodec implements AutoCloseable {
     private ExecutorService pool;
     /** Where outputs made before are found and new ones kept; null for none. */
     private volatile CompressedOutputs outputs;
+    /** Where versions read before are found and new ones kept; null for none. */
+    private volatile KnownVersions versions;
 
     /** @param timestamp the date written into new cabinets, so that builds are reproducible */
     public SetupFileCodec(Workspace workspace, Instant timestamp) {
@@ -80,6 +84,35 @@ public final class SetupFileCodec implements AutoCloseable {
     public SetupFileCodec keepingOutputsIn(CompressedOutputs kept) {
         this.outputs = kept;
         return this;
+    }
+
+    /** Remembers the versions {@link #versionOf} reads in the package cache, and takes them from there. */
+    public SetupFileCodec keepingVersionsIn(KnownVersions kept) {
+        this.versions = kept;
+        return this;
+    }
+
+    /**
+     * The VS_FIXEDFILEINFO version of the file a compressed setup file holds (empty when it has
+     * none): expanded and read, or, when the same compressed file was read before, as remembered.
+     */
+    public Optional<FileVersion> versionOf(ContentSource packed, String describe) throws IOException {
+        KnownVersions kept = versions;
+        Optional<String> key = Optional.empty();
+        if (kept != null && packed instanceof ContentSource.FileRegion r) {
+            key = kept.keyOf(r.file(), r.offset(), r.size());
+        }
+        if (key.isPresent()) {
+            Optional<KnownVersions.Known> known = kept.lookup(key.get());
+            if (known.isPresent()) {
+                return known.get().version();
+            }
+        }
+        Optional<FileVersion> v = FileVersions.of(expand(packed).file(), describe);
+        if (key.isPresent()) {
+            kept.remember(key.get(), v);
+        }
+        return v;
     }
 
     /** A file expanded from its compressed form: the bytes and the name stored in the cabinet. */

@@ -158,4 +158,35 @@ class SetupFileCodecTest {
         Path loose = Files.write(dir.resolve("win32k.sys"), new byte[] {1, 2, 3, 4});
         assertThat(cache.compressedOutputs().identityOf(loose)).startsWith("sha256:");
     }
+    @Test
+    void aVersionReadOnceFromACachedPackageIsTakenFromTheCacheAfterwards() throws IOException {
+        PackageCache cache = PackageCache.open(dir.resolve("cache"));
+        Path packed = compressWith(null, plain(), "win32k.sys");
+        byte[] bytes = Files.readAllBytes(packed);
+        Path pkg = Files.write(dir.resolve("KB2.exe"), new byte[] {7});
+        PackageCache.Entry e = cache.extract(pkg, (p, to) -> {
+            try (PackedTreeWriter w = PackedTreeWriter.create(to)) {
+                w.declare("SP2QFE/win32k.sy_", bytes.length).write(bytes, 0, bytes.length);
+                w.finish();
+            }
+            return 1;
+        });
+        dev.slipstream.core.iso.ContentSource member = dev.slipstream.core.iso.ContentSource.ofFile(
+                e.tree().resolve("SP2QFE").resolve("win32k.sy_"));
+        var kept = cache.knownVersions();
+        try (Workspace w = Workspace.create(Files.createTempDirectory(dir, "ws")); SetupFileCodec codec = new SetupFileCodec(w, T, 1)) {
+            codec.keepingVersionsIn(kept);
+            assertThat(codec.versionOf(member, "test")).as("not a PE image: no version").isEmpty();
+        }
+        // Proof that the next build does not expand it again: what is remembered is what it gets.
+        try (var s = Files.list(cache.root().resolve("versions"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.writeString(p, "5.2.3790.4000\n");
+            }
+        }
+        try (Workspace w = Workspace.create(Files.createTempDirectory(dir, "ws")); SetupFileCodec codec = new SetupFileCodec(w, T, 1)) {
+            codec.keepingVersionsIn(kept);
+            assertThat(codec.versionOf(member, "test")).hasValue(dev.slipstream.core.pe.FileVersion.parse("5.2.3790.4000"));
+        }
+    }
 }
