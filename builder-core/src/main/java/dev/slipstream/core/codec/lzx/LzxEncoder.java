@@ -216,14 +216,15 @@ public final class LzxEncoder {
             throw new IllegalStateException("LZX buffer too large for the bucket entries");
         }
         // Empty entries read as position 0: harmless, every candidate is checked in buf.
-        this.bucket = new int[ways << BUCKET_BITS];
-        this.bucketNext = new byte[1 << BUCKET_BITS];
-        this.longHead = new int[1 << LONG_BITS];
+        boolean greedy = level == Level.GREEDY; // has a table of its own
+        this.bucket = new int[greedy ? 0 : ways << BUCKET_BITS];
+        this.bucketNext = new byte[greedy ? 0 : 1 << BUCKET_BITS];
+        this.longHead = new int[greedy ? 0 : 1 << LONG_BITS];
         Arrays.fill(longHead, -1);
         this.near3 = level.nearOffset3;
         this.head3 = new int[near3 > 0 ? 1 << H3_BITS : 0];
         Arrays.fill(head3, -1);
-        this.greedyHead = new int[level == Level.GREEDY ? 1 << GREEDY_BITS : 0];
+        this.greedyHead = new int[greedy ? 1 << GREEDY_BITS : 0];
         Arrays.fill(greedyHead, -1);
         this.items = new int[groupBytes];
         this.frameItemStart = new int[level.blockFrames + 1];
