@@ -57,6 +57,7 @@ final class SevenZipAddonArchive extends AddonArchive {
      * than its content can use.
      */
     static SevenZipAddonArchive openSevenZip(Path file) throws IOException {
+        SevenZipHeaderBound.check(file); // the one allocation the memory limit does not bound
         SevenZFile first = open(file, MEMORY_LIMIT_KIB);
         long declared = 0;
         for (SevenZArchiveEntry e : first.getEntries()) {

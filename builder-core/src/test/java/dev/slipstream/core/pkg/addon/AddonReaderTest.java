@@ -279,6 +279,94 @@ class AddonReaderTest {
         assertThat(dir.resolve("work-dict.7z").resolve("files").resolve("entries.ini")).doesNotExist();
     }
 
+    /** 7-Zip's variable-length number (see SevenZipHeaderBound#number). */
+    private static void sevenZipNumber(java.io.ByteArrayOutputStream out, long v) {
+        int extra = 0;
+        while (extra < 8 && v >= 1L << (7 * (extra + 1))) {
+            extra++;
+        }
+        int first = (0xFF00 >> extra) & 0xFF;
+        out.write(extra == 8 ? 0xFF : first | (int) (v >>> (8 * extra)));
+        for (int i = 0; i < extra; i++) {
+            out.write((int) (v >>> (8 * i)));
+        }
+    }
+
+    /**
+     * A small pack whose header is LZMA-encoded and unpacks to {@code headerBytes}: the real
+     * header of a pack, followed by zeros, which LZMA packs a thousandfold.
+     */
+    private Path sevenZipHeaderBomb(String name, int headerBytes) throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("entries.ini", ENTRIES.getBytes(StandardCharsets.US_ASCII));
+        byte[] b = Files.readAllBytes(sevenZip(name + ".orig", m));
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerAt = (int) (32 + le.getLong(12));
+        byte[] plainHeader = java.util.Arrays.copyOfRange(b, headerAt, b.length);
+        byte[] unpacked = java.util.Arrays.copyOf(plainHeader, headerBytes);
+        org.tukaani.xz.LZMA2Options lzma = new org.tukaani.xz.LZMA2Options();
+        lzma.setDictSize(1 << 20);
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (org.tukaani.xz.LZMAOutputStream z = new org.tukaani.xz.LZMAOutputStream(packed, lzma, false)) {
+            z.write(unpacked);
+        }
+        java.io.ByteArrayOutputStream d = new java.io.ByteArrayOutputStream();
+        d.write(0x17); // kEncodedHeader
+        d.write(0x06); // kPackInfo: where the packed header is
+        sevenZipNumber(d, headerAt - 32);
+        sevenZipNumber(d, 1);
+        d.write(0x09);
+        sevenZipNumber(d, packed.size());
+        d.write(0x00);
+        d.write(0x07); // kUnpackInfo: one folder, one LZMA coder
+        d.write(0x0B);
+        sevenZipNumber(d, 1);
+        d.write(0x00);
+        sevenZipNumber(d, 1);
+        d.write(0x23);
+        d.write(new byte[] {3, 1, 1});
+        sevenZipNumber(d, 5);
+        d.write((lzma.getPb() * 5 + lzma.getLp()) * 9 + lzma.getLc());
+        for (int i = 0; i < 4; i++) {
+            d.write(lzma.getDictSize() >>> (8 * i));
+        }
+        d.write(0x0C);
+        sevenZipNumber(d, unpacked.length);
+        d.write(0x00);
+        d.write(0x00);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(b, 0, headerAt);
+        out.write(packed.toByteArray());
+        byte[] all = java.util.Arrays.copyOf(out.toByteArray(), out.size() + d.size());
+        System.arraycopy(d.toByteArray(), 0, all, out.size(), d.size());
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.putLong(12, out.size() - 32L);
+        h.putLong(20, d.size());
+        Path bomb = dir.resolve(name);
+        Files.write(bomb, AddonFuzzTest.withSevenZipCrcs(all));
+        return bomb;
+    }
+
+    @Test
+    void aSmallPackWhoseHeaderUnpacksToManyMegabytesIsRefusedBeforeItIsUnpacked() throws IOException {
+        Path pack = sevenZipHeaderBomb("bomb.7z", 48 << 20);
+        assertThat(Files.size(pack)).as("a small pack").isLessThan(64 * 1024);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> read(pack)).isInstanceOf(BadInputException.class).hasMessageContaining("bomb.7z")
+                .hasMessageContaining("its compressed header declares 48 MiB once unpacked, more than the 1 MiB a pack of");
+        assertThat(mx.getCurrentThreadAllocatedBytes() - before).as("bytes allocated refusing it").isLessThan(16L << 20);
+        assertThat(dir.resolve("work-bomb.7z").resolve("files").resolve("entries.ini")).doesNotExist();
+    }
+
+    @Test
+    void aPackWithAnHonestEncodedHeaderIsRead() throws IOException {
+        // The same construction with a header that unpacks to what a pack of its size can hold.
+        Path pack = sevenZipHeaderBomb("honest.7z", 4096);
+        AddonPack p = read(pack);
+        assertThat(p.setupFiles()).isEmpty();
+    }
+
     @Test
     void manySevenZipFoldersWithLargeDictionariesDoNotAllocateEachAgain() throws IOException {
         // 41 folders each declaring a 48 MiB dictionary (allowed): without reuse, reading them
