@@ -3,7 +3,6 @@ package dev.slipstream.core.cache;
 import dev.slipstream.core.packed.PackedTreeFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,28 +96,8 @@ public final class CompressedOutputs {
      * for a later build is lost (a read-only cache, a full disk).
      */
     public void publish(String key, Path made) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(cache.root().resolve("tmp"), "compressed-", ".tmp");
-            Files.copy(made, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException | UnsupportedOperationException e) {
-            // only a shortcut is lost
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // a stale temporary; cache prune removes it after a day
-                }
-            }
-        }
+        CacheFiles.replaceQuietly(cache.root().resolve("tmp"), "compressed-", dir.resolve(key),
+                tmp -> Files.copy(made, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 
     /** Remove one output (a damaged one, or one pruned). */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,13 +72,8 @@ final class KnownHashes {
                 return;
             }
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, key.get(), ".tmp");
-            try {
-                Files.writeString(tmp, sha256 + "\n", StandardCharsets.US_ASCII);
-                Files.move(tmp, dir.resolve(key.get()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            CacheFiles.replaceQuietly(dir, key.get(), dir.resolve(key.get()),
+                    tmp -> Files.writeString(tmp, sha256 + "\n", StandardCharsets.US_ASCII));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // Only a shortcut is lost: the next build hashes the file again.
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -117,23 +116,7 @@ public final class KnownVersions {
 
     /** Remembers a version under {@code key}; failures only lose the shortcut. */
     public void remember(String key, Optional<FileVersion> version) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, key, ".tmp");
-            Files.writeString(tmp, version.map(FileVersion::toString).orElse("none") + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException | UnsupportedOperationException e) {
-            // only a shortcut is lost
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // left for cache prune
-                }
-            }
-        }
+        CacheFiles.replaceQuietly(dir, key, dir.resolve(key), tmp -> Files.writeString(tmp,
+                version.map(FileVersion::toString).orElse("none") + "\n", StandardCharsets.US_ASCII));
     }
 }
