@@ -1,9 +1,13 @@
 package dev.slipstream.core.cache;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The one way the cache writes its small files (remembered hashes and versions, kept outputs). */
 final class CacheFiles {
@@ -15,6 +19,15 @@ final class CacheFiles {
     }
 
     private CacheFiles() {
+    }
+
+    /** The SHA-256 of a key's text, in lower-case hex: the names of the cache's small files. */
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**

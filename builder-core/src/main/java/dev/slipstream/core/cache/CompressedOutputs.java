@@ -1,19 +1,14 @@
 package dev.slipstream.core.cache;
 
-import dev.slipstream.core.packed.PackedTreeFileSystem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -56,21 +51,14 @@ public final class CompressedOutputs {
      * its bytes.
      */
     public String identityOf(Path file) throws IOException {
-        if (file.getFileSystem() instanceof PackedTreeFileSystem fs) {
-            Path pack = fs.file().toAbsolutePath().normalize();
-            Path entry = pack.getParent();
-            if (entry != null && cache.packages().equals(entry.getParent())
-                    && PackageCache.isSha256(entry.getFileName().toString())) {
-                return "package:" + entry.getFileName() + ":" + file.toAbsolutePath();
-            }
-        }
-        return "sha256:" + PackageCache.sha256(file);
+        Optional<String> member = cache.memberIdentity(file);
+        return member.isPresent() ? member.get() : "sha256:" + PackageCache.sha256(file);
     }
 
     /** The key of an output: a SHA-256 over the format, the input's identity, the member name and date. */
     public static String key(String format, String inputIdentity, String memberName, Instant date) {
         String text = format + "\u0000" + inputIdentity + "\u0000" + memberName + "\u0000" + date.getEpochSecond();
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return CacheFiles.sha256Hex(text);
     }
 
     /** The output published under {@code key}, its last use refreshed, or empty. */
@@ -126,13 +114,5 @@ public final class CompressedOutputs {
         }
         out.sort(Comparator.comparing(Output::lastUsed).thenComparing(Output::key));
         return out;
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -6,11 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,8 +60,7 @@ final class KnownHashes {
             throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
         }
         try {
-            Map<String, Object> a = Files.readAttributes(file, "unix:ctime");
-            if (((FileTime) a.get("ctime")).toInstant().isAfter(now.minus(SETTLED))) {
+            if (!settled(file, now)) {
                 return;
             }
             Optional<String> key = key(file);
@@ -76,6 +72,16 @@ final class KnownHashes {
                     tmp -> Files.writeString(tmp, sha256 + "\n", StandardCharsets.US_ASCII));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // Only a shortcut is lost: the next build hashes the file again.
+        }
+    }
+
+    /** Whether the file's last change (ctime) is {@link #SETTLED} old, so that its identity names its bytes. */
+    static boolean settled(Path file, Instant now) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:ctime");
+            return !((FileTime) a.get("ctime")).toInstant().isAfter(now.minus(SETTLED));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -112,12 +118,7 @@ final class KnownHashes {
         }
         String identity = a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":" + nanos((FileTime) a.get("lastModifiedTime"))
                 + ":" + nanos((FileTime) a.get("ctime"));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.US_ASCII));
-            return Optional.of(HexFormat.of().formatHex(d, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Optional.of(CacheFiles.sha256Hex(identity).substring(0, 32));
     }
 
     private static String nanos(FileTime t) {

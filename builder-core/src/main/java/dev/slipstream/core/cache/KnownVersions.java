@@ -6,12 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,35 +44,11 @@ public final class KnownVersions {
      * file), or empty when it cannot be named safely.
      */
     public Optional<String> keyOf(Path file, long offset, long length) {
-        String identity;
-        if (file.getFileSystem() instanceof PackedTreeFileSystem fs) {
-            Path entry = fs.file().toAbsolutePath().normalize().getParent();
-            if (entry == null || !cache.packages().equals(entry.getParent())
-                    || !PackageCache.isSha256(entry.getFileName().toString())) {
-                return Optional.empty();
-            }
-            identity = "package:" + entry.getFileName() + ":" + file.toAbsolutePath() + ":" + offset + ":" + length;
-        } else {
-            try {
-                Map<String, Object> a = Files.readAttributes(file, "unix:ctime");
-                if (((FileTime) a.get("ctime")).toInstant().isAfter(clock.instant().minus(KnownHashes.SETTLED))) {
-                    return Optional.empty();
-                }
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            Optional<String> id = KnownHashes.key(file);
-            if (id.isEmpty()) {
-                return Optional.empty();
-            }
-            identity = "file:" + id.get() + ":" + offset + ":" + length;
+        Optional<String> identity = cache.memberIdentity(file);
+        if (identity.isEmpty() && !(file.getFileSystem() instanceof PackedTreeFileSystem) && KnownHashes.settled(file, clock.instant())) {
+            identity = KnownHashes.key(file).map(id -> "file:" + id);
         }
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(("version/1\u0000" + identity).getBytes(StandardCharsets.UTF_8));
-            return Optional.of(HexFormat.of().formatHex(d));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return identity.map(id -> CacheFiles.sha256Hex("version/1\u0000" + id + ":" + offset + ":" + length));
     }
 
     /** The version remembered under {@code key}, or empty when none is (or it cannot be read). */

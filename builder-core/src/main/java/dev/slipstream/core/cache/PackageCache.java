@@ -99,6 +99,20 @@ public final class PackageCache {
         return new PackageCache(abs, clock);
     }
 
+    /**
+     * {@code package:<sha256>:<path>} for a file inside one of this cache's entries (entries never
+     * change, so this names its bytes), else empty.
+     */
+    Optional<String> memberIdentity(Path file) {
+        if (file.getFileSystem() instanceof PackedTreeFileSystem fs) {
+            Path entry = fs.file().toAbsolutePath().normalize().getParent();
+            if (entry != null && packages().equals(entry.getParent()) && isSha256(entry.getFileName().toString())) {
+                return Optional.of("package:" + entry.getFileName() + ":" + file.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The versions of compressed setup files builds read, kept for the next build ({@link KnownVersions}). */
     public KnownVersions knownVersions() {
         return new KnownVersions(this, clock);
