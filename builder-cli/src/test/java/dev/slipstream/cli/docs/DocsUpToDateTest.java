@@ -84,6 +84,55 @@ class DocsUpToDateTest {
         }
     }
 
+    /**
+     * The roff pages {@code man} reads are the AsciiDoc pages rendered by asciidoctor: one per
+     * command, equal to what this asciidoctor renders now (the generator's version line aside; a
+     * workstation with another asciidoctor than the one that rendered them only gets the other
+     * checks), and groff formats each one without a warning.
+     */
+    @Test
+    void theCommittedRoffManPagesAreTheAsciiDocRendered(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        dev.slipstream.testing.ExternalTool asciidoctor = dev.slipstream.testing.ExternalTool.require("asciidoctor", "asciidoctor");
+        dev.slipstream.testing.ExternalTool groff = dev.slipstream.testing.ExternalTool.require("groff", "groff-base");
+        Path man1 = DOCS.resolve("man").resolve("man1");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-b", "manpage", "-a", "reproducible", "-D", tmp.toString()));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(DOCS.resolve("man"))) {
+            s.filter(p -> p.toString().endsWith(".adoc")).sorted().forEach(p -> {
+                args.add(p.toString());
+                String n = p.getFileName().toString();
+                names.add(n.substring(0, n.length() - ".adoc".length()) + ".1");
+            });
+        }
+        asciidoctor.run(tmp, 120, args.toArray(String[]::new)).assertSuccess("asciidoctor -b manpage");
+        try (Stream<Path> s = Files.list(man1)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .as("docs/man/man1 holds one page per command: run scripts/gen-docs").isEqualTo(names);
+        }
+        for (String n : names) {
+            String committed = Files.readString(man1.resolve(n), StandardCharsets.UTF_8);
+            String rendered = Files.readString(tmp.resolve(n), StandardCharsets.UTF_8);
+            if (generator(committed).equals(generator(rendered))) {
+                assertThat(withoutGenerator(committed))
+                        .as("docs/man/man1/%s is stale: run scripts/gen-docs and commit the result", n)
+                        .isEqualTo(withoutGenerator(rendered));
+            }
+            assertThat(committed).as(n).contains(".TH \"SLIPSTREAM").doesNotContainPattern("(?m)^\\.TH .*\"\\d{4}-");
+            dev.slipstream.testing.ExternalTool.Result r = groff.run(tmp, 60, "-man", "-Tutf8", "-ww", "-z", man1.resolve(n).toString())
+                    .assertSuccess("groff " + n);
+            assertThat(r.stderr()).as("groff's warnings for %s", n).isEmpty();
+        }
+    }
+
+    private static String generator(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\.\\\\\" Generator: (.*)$").matcher(page);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String withoutGenerator(String page) {
+        return page.replaceAll("(?m)^\\.\\\\\" Generator: .*\n", "");
+    }
+
     @Test
     void everyCommandsHelpCarriesExamples() {
         CommandLine root = Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()),
