@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream build}: parses the options, runs the engine, renders its events and result. */
-@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "build", header = "Builds install media with Service Pack 2, hotfixes and IE7 slipstreamed.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Builds Windows Server 2003 install media with Service Pack 2, hotfixes and IE7 slipstreamed.",
             "",

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code slipstream cab}: Microsoft Cabinet files. */
 @Command(
-        name = "cab",
+        name = "cab", header = "Read and write Microsoft Cabinet files.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

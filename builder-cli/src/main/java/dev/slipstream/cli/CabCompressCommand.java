@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipstream cab compress}: the NAME.EX_ files of Windows media. */
 @Command(
-        name = "compress",
+        name = "compress", header = "Compress files into one-file cabinets named like media files (KERNEL32.DL_).",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

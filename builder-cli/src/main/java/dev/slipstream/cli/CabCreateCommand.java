@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipstream cab create}: a multi-file cabinet such as a driver cabinet. */
 @Command(
-        name = "create",
+        name = "create", header = "Create a cabinet from files and directories.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

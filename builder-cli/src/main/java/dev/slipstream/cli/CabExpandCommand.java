@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipstream cab expand}: the inverse of compress, like Windows {@code expand}. */
 @Command(
-        name = "expand",
+        name = "expand", header = "Expand compressed files (KERNEL32.DL_ -> KERNEL32.DLL) and cabinets.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code slipstream cab extract}. */
 @Command(
-        name = "extract",
+        name = "extract", header = "Extract the members of a cabinet or of its whole set.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code slipstream cab list}: the members, like {@code cabextract -l}, without decoding anything. */
 @Command(
-        name = "list",
+        name = "list", header = "List the members of a cabinet or of its whole set.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

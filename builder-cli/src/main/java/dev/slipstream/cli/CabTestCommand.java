@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code slipstream cab test}. */
 @Command(
-        name = "test",
+        name = "test", header = "Decompress every member and verify checksums and sizes, writing nothing.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream cache info|prune}: the shared cache of extracted packages. */
-@Command(name = "cache", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "cache", header = "Shows or prunes the shared package cache.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Shows or prunes the shared package cache: packages extracted once, by SHA-256, and reused",
             "by every build (a matrix of 8 images unpacks SP2 once per architecture and language).",
@@ -43,7 +43,7 @@ final class CacheCommand implements Runnable {
         return PackageCache.open(dir != null ? dir : PackageCache.defaultLocation());
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "info", header = "Lists the cached packages and the compressed files builds keep.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Lists the cached packages, least recently used first, with their size and last use, and counts",
                 "the compressed files (hotfix files, LAYOUT.IN_) builds made and keep for the next build."},
             footerHeading = "%nExamples:%n", footer = {"  slipstream cache info", "  SLIPSTREAM_CACHE=/srv/cache slipstream cache info"})
@@ -75,7 +75,7 @@ final class CacheCommand implements Runnable {
         }
     }
 
-    @Command(name = "prune", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "prune", header = "Removes cached packages by age and by size, safely beside running builds.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Removes cached packages unused for longer than --older-than, then the least recently",
                 "used until the cache is at most --max-size, and temporaries older than a day left by killed",
                 "builds. The compressed files builds keep (hotfix files, LAYOUT.IN_) go by the same age, and",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream check TREE}: the media linter. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "check", header = "Checks an install tree for what makes setup fail.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Checks an install tree (a CD copied to disk, base or slipstreamed) for what makes setup fail.",
             "",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream hash}: the checksums a download page publishes, as 7-Zip prints them. */
-@Command(name = "hash", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "hash", header = "Prints the checksums a download page publishes, as 7-Zip prints them.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Prints the checksums a download page publishes, as 7-Zip prints them.",
             "",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream inf get|set|del}: a lossless INF/SIF editor for scripts, in the manner of crudini. */
-@Command(name = "inf",
+@Command(name = "inf", header = "Read and edit INF and SIF files, changing only the lines asked for.",
         mixinStandardHelpOptions = true,
         description = {
             "Read and edit INF and SIF files (winnt.sif, TXTSETUP.SIF, DOSNET.INF, ...) without",
@@ -94,7 +94,7 @@ final class InfCommand implements Runnable {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true,
+    @Command(name = "get", header = "Print a value, the entries of a section, or the section names.", mixinStandardHelpOptions = true,
             description = {
                 "Print a value, the entries of a section, or the section names.",
                 "Without KEY: one line per entry (the key of key=value lines, the whole text of keyless lines).",
@@ -149,7 +149,7 @@ final class InfCommand implements Runnable {
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true,
+    @Command(name = "set", header = "Set a key, add a keyless line, or create a section.", mixinStandardHelpOptions = true,
             description = {
                 "Set KEY to VALUE in SECTION, add a keyless line with --line, or create an empty section.",
                 "An existing key keeps its spelling, spacing and comment; a new key goes after the section's last",
@@ -213,7 +213,7 @@ final class InfCommand implements Runnable {
         }
     }
 
-    @Command(name = "del", mixinStandardHelpOptions = true,
+    @Command(name = "del", header = "Delete a key, a keyless line, or a whole section.", mixinStandardHelpOptions = true,
             description = {
                 "Delete KEY from SECTION (every occurrence, in every section of that name), a keyless line",
                 "with --line, or the whole SECTION. Deleting what does not exist is not an error.",

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream iso}: master, list, inspect and extract ISO-9660 images. */
-@Command(name = "iso",
+@Command(name = "iso", header = "Master and read ISO-9660 CD images (Joliet, El Torito).",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Master and read ISO-9660 CD images (Joliet, El Torito), without mounting anything.",
@@ -80,7 +80,7 @@ public final class IsoCommand implements Runnable {
 
     // -------------------------------------------------------------------------------------------
 
-    @Command(name = "create", sortOptions = false, usageHelpAutoWidth = true,
+    @Command(name = "create", header = "Master a bootable ISO-9660 image from a directory, reproducibly.", sortOptions = false, usageHelpAutoWidth = true,
             description = {"Master a bootable ISO-9660 image from a directory, reproducibly.",
                 "ISO names are level 2 (31 characters) without ';1' unless told otherwise; Joliet carries the "
                     + "long names; identical files are stored once. Dates come from the options, --like, "
@@ -299,7 +299,7 @@ public final class IsoCommand implements Runnable {
 
     // -------------------------------------------------------------------------------------------
 
-    @Command(name = "list", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "list", header = "List an image's files and folders like 7-Zip does.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"List an image like 7-Zip does: the volume fields, then every file and folder, then totals. "
                 + "The El Torito boot images appear as [BOOT]/Boot-NoEmul.img, as 7-Zip shows them.", ""},
             footer = {"", "Examples:", "  slipstream iso list original.iso",
@@ -440,7 +440,7 @@ public final class IsoCommand implements Runnable {
 
     // -------------------------------------------------------------------------------------------
 
-    @Command(name = "info", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "info", header = "Show an image's volume descriptors, volume fields and El Torito boot catalog.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = "Show an image's volume descriptors, primary volume fields and El Torito boot catalog.",
             footer = {"", "Examples:", "  slipstream iso info original.iso", "  slipstream iso info --json out.iso"})
     static final class Info implements Callable<Integer> {
@@ -543,7 +543,7 @@ public final class IsoCommand implements Runnable {
 
     // -------------------------------------------------------------------------------------------
 
-    @Command(name = "extract", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "extract", header = "Extract every file of an image, and its boot images.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Extract every file of an image, and its boot images as [BOOT]/Boot-NoEmul.img. "
                 + "Names that would land outside DIR are refused; each file is written atomically. "
                 + "Names that differ only in case are reported: directories are merged, the last file wins.", ""},

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code slipstream pe}: looks inside Windows executables (EXE, DLL, SYS). */
-@Command(name = "pe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "pe", header = "Inspects Windows PE images: headers, overlay, resources, version information.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Inspects Windows PE images: headers, overlay, resources, version information.",
         subcommands = {PeInfoCommand.class},
         footerHeading = "%nExamples:%n",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream pe info FILE}: what the PE reader sees in one image. */
-@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+@Command(name = "info", header = "Shows a PE image's headers, sections, overlay, certificates, resources and version.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Shows a PE image's machine, format, sections, overlay (the payload after the last section),",
             "certificate table, resources and version information. Reads only the headers and the",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream scan}: the Hotfix Scan Tool (KB931940) for media, before or after a build. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "scan", header = "Scans hotfixes against SP2 like the Hotfix Scan Tool.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Scans hotfixes against SP2 like the Hotfix Scan Tool, and writes <NAME>_log.txt.",
             "",

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 
 /** The {@code slipstream} command. It parses, calls builder-core and renders; it holds no logic. */
 @Command(
-        name = "slipstream",
+        name = "slipstream", header = "Builds Windows Server 2003 install media with SP2, IE7 and hotfixes slipstreamed.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,

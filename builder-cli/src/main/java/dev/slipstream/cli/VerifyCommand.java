@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * {@code slipstream verify}: checks downloads against the catalog of known packages and, with
  * {@code --authenticode}, their Authenticode signatures too.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "verify", header = "Checks downloaded packages against a catalog of published sizes and hashes.", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Checks downloaded packages against a catalog of published sizes and hashes.",
             "",

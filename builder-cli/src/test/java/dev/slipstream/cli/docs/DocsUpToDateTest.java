@@ -140,6 +140,30 @@ class DocsUpToDateTest {
         checkExamples(root);
     }
 
+    /**
+     * Every command has a one-line summary (its picocli header): the NAME line of its man page
+     * and its line in its parent's command list, which otherwise show the description's first
+     * line, cut mid-sentence.
+     */
+    @Test
+    void everyCommandHasAOneLineSummary() {
+        CommandLine root = Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        checkSummary(root);
+    }
+
+    private static void checkSummary(CommandLine cl) {
+        if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
+            return;
+        }
+        assertThat(cl.getCommandSpec().usageMessage().header())
+                .as("the header (one-line summary) of slipstream %s", cl.getCommandSpec().qualifiedName(" "))
+                .singleElement().satisfies(h -> assertThat(h).endsWith(".").hasSizeLessThanOrEqualTo(90));
+        for (CommandLine sub : cl.getSubcommands().values().stream().distinct().toList()) {
+            checkSummary(sub);
+        }
+    }
+
     private static void checkExamples(CommandLine cl) {
         if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
             return;
