@@ -1,0 +1,171 @@
+package dev.slipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/slipstream}, the command the README gives users, on the jar {@code package} just
+ * made (so this runs as a failsafe integration test, after {@code package}). Its start-up
+ * archive is its own logic: a command's first run must write it, the next runs must start from it
+ * (the JVM is told to fail if it cannot), and neither may change a byte of the command's output
+ * or add anything to its error stream. With the JDK on PATH (a CDS archive) and with a JDK 25 or
+ * later chosen by JAVA_HOME (an ahead-of-time cache).
+ */
+class WrapperScriptIT {
+
+    private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+
+    @TempDir
+    static Path tmp;
+    static Path root;
+    static Path target;
+    static Path wrapper;
+    static Path input;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        root = Path.of(System.getProperty("slipstream.root", "..")).toAbsolutePath().normalize();
+        target = root.resolve("builder-cli").resolve("target");
+        wrapper = root.resolve("scripts").resolve("slipstream");
+        Path jar = target.resolve("slipstream.jar");
+        assumeTrue(Files.isRegularFile(jar), "no " + jar + ": run through mvn verify, after package");
+        input = tmp.resolve("input.bin");
+        byte[] b = new byte[100_000];
+        new java.util.Random(25).nextBytes(b);
+        Files.write(input, b);
+    }
+
+    @Test
+    void theJdkOnPathStartsFromAClassDataArchiveAfterTheFirstRun() throws Exception {
+        Path java = onPath("java").orElseThrow(() -> new AssertionError("no java on PATH"));
+        checkArchive(java, Map.of());
+    }
+
+    @Test
+    void aJdk25ChosenByJavaHomeStartsFromAnAheadOfTimeCacheAfterTheFirstRun() throws Exception {
+        Optional<Path> home = jdkHome(25);
+        assumeTrue(home.isPresent(), "no JDK 25 or later under /usr/lib/jvm (or $SLIPSTREAM_TEST_JDK25): "
+                + "the ahead-of-time cache path of scripts/slipstream is not tested");
+        checkArchive(home.get().resolve("bin").resolve("java"), Map.of("JAVA_HOME", home.get().toString()));
+        Run version = run(Map.of("JAVA_HOME", home.get().toString(), "SLIPSTREAM_CDS", "0"), "--version");
+        assertThat(version.stdout()).as("the JDK that JAVA_HOME names runs the command").contains("Java " + feature(home.get()) + ".");
+    }
+
+    /** First run writes the archive, the second must map it; both print what java -jar prints. */
+    private static void checkArchive(Path java, Map<String, String> env) throws Exception {
+        boolean aot = feature(java.toRealPath().getParent().getParent()) >= 25;
+        String ext = aot ? ".aot" : ".jsa";
+        deleteArchives();
+        Run plain = exec(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString(), "hash", input.toString()), env);
+        assertThat(plain.exit()).isZero();
+
+        Run first = run(env, "hash", input.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.stdout()).isEqualTo(plain.stdout());
+        assertThat(first.stderr()).isEmpty();
+        assertThat(archives()).as("the first run of 'hash' leaves one archive").singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-hash" + ext));
+
+        // Told to fail when it cannot start from the archive: a stale name or a rejected file fails here.
+        java.util.HashMap<String, String> strict = new java.util.HashMap<>(env);
+        strict.put("JAVA_OPTS", aot ? "-XX:AOTMode=on" : "-Xshare:on");
+        Run second = run(strict, "hash", input.toString());
+        assertThat(second.exit()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).isEqualTo(plain.stdout());
+        assertThat(second.stderr()).isEmpty();
+        assertThat(archives()).hasSize(1);
+        deleteArchives();
+    }
+
+    private static List<Path> archives() throws IOException {
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().matches("slipstream-\\d+-hash\\.(jsa|aot)")).toList();
+        }
+    }
+
+    private static void deleteArchives() throws IOException {
+        for (Path p : archives()) {
+            Files.delete(p);
+        }
+    }
+
+    private static int feature(Path jdkHome) throws IOException {
+        Path release = jdkHome.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        Matcher m = RELEASE_VERSION.matcher(Files.readString(release, StandardCharsets.UTF_8));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static Optional<Path> jdkHome(int atLeast) throws IOException {
+        String given = System.getenv("SLIPSTREAM_TEST_JDK25");
+        if (given != null && !given.isBlank()) {
+            return Optional.of(Path.of(given));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(jvms)) {
+            for (Path p : s.sorted().toList()) {
+                if (!Files.isSymbolicLink(p) && Files.isExecutable(p.resolve("bin").resolve("java")) && feature(p) >= atLeast) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(wrapper.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, env);
+    }
+
+    private static Run exec(List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        // The JDK is the wrapper's choice: JAVA_HOME only when the test sets it.
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + cmd);
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
