@@ -56,9 +56,7 @@ final class KnownHashes {
 
     /** Remembers the file's SHA-256, unless the file changed too recently for its identity to be trusted. */
     void remember(Path file, String sha256, Instant now) {
-        if (!PackageCache.isSha256(sha256)) {
-            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
-        }
+        PackageCache.requireSha256(sha256);
         try {
             if (!settled(file, now)) {
                 return;

@@ -250,9 +250,7 @@ public final class PackageCache {
 
     /** As {@link #extract(Path, Extractor)}, with the package's SHA-256 (lower-case hex) already computed by the caller. */
     public Entry extract(Path packageFile, String sha256, Extractor extractor) throws IOException {
-        if (!isSha256(sha256)) {
-            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
-        }
+        requireSha256(sha256);
         Entry hit = usable(sha256, packages().resolve(sha256));
         if (hit != null) {
             return hit;
@@ -281,7 +279,7 @@ public final class PackageCache {
      * the one every build uses.
      */
     public Held hold(Path packageFile, PendingSha256 sha256, Extractor extractor) throws IOException {
-        Optional<String> known = sha256.isDone() ? Optional.of(sha256.get()) : knownHashes.lookup(packageFile);
+        Optional<String> known = knownNow(packageFile, sha256);
         if (known.isPresent()) {
             Held held = hold(packageFile, known.get(), extractor);
             knownHashes.remember(packageFile, known.get(), clock.instant());
@@ -302,17 +300,14 @@ public final class PackageCache {
         local.lock();
         try (ch; FileLock lock = ch.lock()) {
             // Another build may have extracted this very file while we waited for the lock.
-            known = sha256.isDone() ? Optional.of(sha256.get()) : knownHashes.lookup(packageFile);
+            known = knownNow(packageFile, sha256);
             if (known.isPresent() && usable(known.get(), packages().resolve(known.get())) != null) {
                 knownHashes.remember(packageFile, known.get(), clock.instant());
                 return hold(packageFile, known.get(), extractor);
             }
             Path filled = extractToTemporary(packageFile, "unhashed-", extractor);
             try {
-                String sha = sha256.get();
-                if (!isSha256(sha)) {
-                    throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha);
-                }
+                String sha = requireSha256(sha256.get());
                 Entry e = usable(sha, packages().resolve(sha));
                 if (e == null) {
                     e = publish(packageFile, sha, () -> filled);
@@ -326,6 +321,11 @@ public final class PackageCache {
         } finally {
             local.unlock();
         }
+    }
+
+    /** The package's SHA-256 if it is known without waiting: computed already, or remembered ({@link KnownHashes}). */
+    private Optional<String> knownNow(Path packageFile, PendingSha256 sha256) throws IOException {
+        return sha256.isDone() ? Optional.of(sha256.get()) : knownHashes.lookup(packageFile);
     }
 
     /** Fills a new temporary entry folder: the extracted pack and the info file. Deleted again on failure. */
@@ -426,6 +426,14 @@ public final class PackageCache {
     /** Forgets the remembered hashes whose entry is gone (pruned), so that they do not pile up. */
     void forgetHashesOfMissingEntries() throws IOException {
         knownHashes.forgetMissing(packages());
+    }
+
+    /** {@code s}, when it is a SHA-256 in lower-case hex; else an {@link IllegalArgumentException}. */
+    static String requireSha256(String s) {
+        if (!isSha256(s)) {
+            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + s);
+        }
+        return s;
     }
 
     static boolean isSha256(String s) {
