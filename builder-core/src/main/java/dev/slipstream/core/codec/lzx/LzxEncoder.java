@@ -399,6 +399,11 @@ public final class LzxEncoder {
         return (v * 0x9E3779B1) >>> (32 - BUCKET_BITS);
     }
 
+    /** {@link Level#GREEDY}'s hash of a 4-byte value. */
+    private static int greedyHash(int v) {
+        return (v * 0x9E3779B1) >>> (32 - GREEDY_BITS);
+    }
+
     /** Bits of the 4-byte value's hash below the bucket's, kept beside the position to skip most strangers unread. */
     private static int bucketTag(int v) {
         return ((v * 0x9E3779B1) >>> (32 - BUCKET_BITS - TAG_BITS)) & TAG_MASK;
@@ -715,7 +720,7 @@ public final class LzxEncoder {
                 }
             }
             int v = read4(b, p);
-            int h = (v * 0x9E3779B1) >>> (32 - GREEDY_BITS);
+            int h = greedyHash(v);
             int cand = head[h];
             head[h] = p;
             int len = 0;
@@ -734,7 +739,7 @@ public final class LzxEncoder {
             }
             int end = Math.min(p + len, dataEnd - 3);
             for (int q = p + 1; q < end; q++) {
-                head[(read4(b, q) * 0x9E3779B1) >>> (32 - GREEDY_BITS)] = q;
+                head[greedyHash(read4(b, q))] = q;
             }
             p += len;
         }
