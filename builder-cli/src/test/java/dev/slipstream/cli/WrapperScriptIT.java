@@ -53,7 +53,8 @@ class WrapperScriptIT {
 
     @Test
     void theJdkOnPathStartsFromAClassDataArchiveAfterTheFirstRun() throws Exception {
-        Path java = onPath("java").orElseThrow(() -> new AssertionError("no java on PATH"));
+        Path java = dev.slipstream.testing.ExternalTool.find("java");
+        assertThat(java).as("java on PATH").isNotNull();
         checkArchive(java, Map.of());
     }
 
@@ -128,16 +129,6 @@ class WrapperScriptIT {
                 if (!Files.isSymbolicLink(p) && Files.isExecutable(p.resolve("bin").resolve("java")) && feature(p) >= atLeast) {
                     return Optional.of(p);
                 }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Path> onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
             }
         }
         return Optional.empty();

@@ -28,29 +28,36 @@ class DocsUpToDateTest {
     private static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
 
     static Map<Path, String> generated() {
-        CommandLine root = Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
+        CommandLine root = root();
         Map<Path, String> out = new TreeMap<>();
-        addManPages(root, out);
+        for (CommandLine cl : commands(root)) {
+            StringWriter sw = new StringWriter();
+            try (PrintWriter pw = new PrintWriter(sw)) {
+                ManPageGenerator.writeSingleManPage(pw, cl.getCommandSpec());
+            }
+            String name = cl.getCommandSpec().qualifiedName("-");
+            // The version lines would make every release bump "stale" the pages: they are left blank.
+            String page = sw.toString().replace("\r\n", "\n").replaceAll("(?m)^:(revnumber|mansource):.*$", ":$1:");
+            out.put(DOCS.resolve("man").resolve(name + ".adoc"), page);
+        }
         out.put(DOCS.resolve("completion").resolve("slipstream.bash"), AutoComplete.bash("slipstream", root));
         return out;
     }
 
-    private static void addManPages(CommandLine cl, Map<Path, String> out) {
-        if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
-            return;
+    private static CommandLine root() {
+        return Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    }
+
+    /** The command and all its subcommands, depth first, without picocli's help command. */
+    private static java.util.List<CommandLine> commands(CommandLine cl) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>();
+        if (!(cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand)) {
+            all.add(cl);
+            for (CommandLine sub : cl.getSubcommands().values().stream().distinct().toList()) {
+                all.addAll(commands(sub));
+            }
         }
-        StringWriter sw = new StringWriter();
-        try (PrintWriter pw = new PrintWriter(sw)) {
-            ManPageGenerator.writeSingleManPage(pw, cl.getCommandSpec());
-        }
-        String name = cl.getCommandSpec().qualifiedName("-");
-        // The version lines would make every release bump "stale" the pages: they are left blank.
-        String page = sw.toString().replace("\r\n", "\n").replaceAll("(?m)^:(revnumber|mansource):.*$", ":$1:");
-        out.put(DOCS.resolve("man").resolve(name + ".adoc"), page);
-        for (CommandLine sub : cl.getSubcommands().values().stream().distinct().toList()) {
-            addManPages(sub, out);
-        }
+        return all;
     }
 
     @Test
@@ -135,9 +142,11 @@ class DocsUpToDateTest {
 
     @Test
     void everyCommandsHelpCarriesExamples() {
-        CommandLine root = Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
-        checkExamples(root);
+        for (CommandLine cl : commands(root())) {
+            assertThat(cl.getUsageMessage(CommandLine.Help.Ansi.OFF))
+                    .as("slipstream %s --help shows examples", cl.getCommandSpec().qualifiedName(" "))
+                    .containsIgnoringCase("example");
+        }
     }
 
     /**
@@ -147,32 +156,10 @@ class DocsUpToDateTest {
      */
     @Test
     void everyCommandHasAOneLineSummary() {
-        CommandLine root = Slipstream.commandLine(new String[0], new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
-        checkSummary(root);
-    }
-
-    private static void checkSummary(CommandLine cl) {
-        if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
-            return;
-        }
-        assertThat(cl.getCommandSpec().usageMessage().header())
-                .as("the header (one-line summary) of slipstream %s", cl.getCommandSpec().qualifiedName(" "))
-                .singleElement().satisfies(h -> assertThat(h).endsWith(".").hasSizeLessThanOrEqualTo(90));
-        for (CommandLine sub : cl.getSubcommands().values().stream().distinct().toList()) {
-            checkSummary(sub);
-        }
-    }
-
-    private static void checkExamples(CommandLine cl) {
-        if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
-            return;
-        }
-        assertThat(cl.getUsageMessage(CommandLine.Help.Ansi.OFF))
-                .as("slipstream %s --help shows examples", cl.getCommandSpec().qualifiedName(" "))
-                .containsIgnoringCase("example");
-        for (CommandLine sub : cl.getSubcommands().values().stream().distinct().toList()) {
-            checkExamples(sub);
+        for (CommandLine cl : commands(root())) {
+            assertThat(cl.getCommandSpec().usageMessage().header())
+                    .as("the header (one-line summary) of slipstream %s", cl.getCommandSpec().qualifiedName(" "))
+                    .singleElement().satisfies(h -> assertThat(h).endsWith(".").hasSizeLessThanOrEqualTo(90));
         }
     }
 }
