@@ -93,8 +93,7 @@ public final class BaseMediaProbe {
                 marks.add(f.path().toWindows() + " is left by nLite");
             }
         }
-        if (tree.files().stream().anyMatch(f -> f.path().path().toUpperCase(Locale.ROOT).contains("/NLDRV/")
-                || f.path().path().toUpperCase(Locale.ROOT).startsWith("NLDRV/"))) {
+        if (tree.files().stream().anyMatch(f -> f.path().key().contains("/NLDRV/") || f.path().key().startsWith("NLDRV/"))) {
             marks.add("an NLDRV folder is left by nLite");
         }
         Optional<String> spcd = sif.string("spcdname").or(() -> sif.string("spcd"));

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -26,6 +28,14 @@ public final class StagedTree {
     /** Overlay: a file that replaces or adds, or {@code null} for a removal. */
     private final TreeMap<String, StagedFile> overlay = new TreeMap<>();
     private final TreeMap<String, MediaPath> removed = new TreeMap<>();
+    /**
+     * The result as {@link #files()} returns it, and its files by case-folded folder: built on
+     * first use after a change. Probing, planning, checking and mastering each ask for them,
+     * several times per folder, and rebuilding 5,000 entries per question cost the probe
+     * tens of milliseconds while the JVM was still cold.
+     */
+    private List<StagedFile> view;
+    private Map<String, List<StagedFile>> viewByFolder;
 
     private StagedTree(Map<String, StagedFile> base) {
         this.base = base;
@@ -75,6 +85,7 @@ public final class StagedTree {
         }
         removed.remove(k);
         overlay.put(k, new StagedFile(spelled, source, origin));
+        changed();
     }
 
     /** Removes the file at {@code path} from the result; a no-op when there is none. */
@@ -84,25 +95,41 @@ public final class StagedTree {
         if (base.containsKey(k)) {
             removed.put(k, base.get(k).path());
         }
+        changed();
+    }
+
+    private void changed() {
+        view = null;
+        viewByFolder = null;
     }
 
     /** Every file of the result, ordered by case-folded path. */
     public synchronized List<StagedFile> files() {
-        TreeMap<String, StagedFile> all = new TreeMap<>(base);
-        removed.keySet().forEach(all::remove);
-        all.putAll(overlay);
-        return List.copyOf(all.values());
+        if (view == null) {
+            TreeMap<String, StagedFile> all = new TreeMap<>(base);
+            removed.keySet().forEach(all::remove);
+            all.putAll(overlay);
+            view = List.copyOf(all.values());
+        }
+        return view;
     }
 
-    /** The files directly in {@code folder} ("" for the root). */
+    /**
+     * The files directly in {@code folder} ("" for the root; {@code \} or {@code /} separators),
+     * compared case-insensitively as {@link MediaPath#key()} compares paths, ordered by path.
+     */
     public synchronized List<StagedFile> filesIn(String folder) {
-        List<StagedFile> out = new ArrayList<>();
-        for (StagedFile f : files()) {
-            if (f.path().isIn(folder)) {
-                out.add(f);
+        if (viewByFolder == null) {
+            Map<String, List<StagedFile>> m = new HashMap<>();
+            for (StagedFile f : files()) {
+                String k = f.path().key();
+                int slash = k.lastIndexOf('/');
+                m.computeIfAbsent(slash < 0 ? "" : k.substring(0, slash), x -> new ArrayList<>()).add(f);
             }
+            m.replaceAll((k, l) -> List.copyOf(l));
+            viewByFolder = m;
         }
-        return out;
+        return viewByFolder.getOrDefault(folder.replace('\\', '/').toUpperCase(Locale.ROOT), List.of());
     }
 
     /** What this build changed: replacements and additions, each with its origin, ordered by path. */

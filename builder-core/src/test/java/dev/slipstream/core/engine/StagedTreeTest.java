@@ -53,6 +53,24 @@ class StagedTreeTest {
     }
 
     @Test
+    void listingsAskedBeforeAChangeDoNotHideIt() {
+        assertThat(tree.filesIn("I386")).extracting(f -> f.path().path()).containsExactly("I386/NTDLL.DL_", "I386/TXTSETUP.SIF");
+        assertThat(tree.filesIn("")).extracting(f -> f.path().path()).containsExactly("WIN51IS");
+        assertThat(tree.files()).hasSize(3);
+
+        tree.put(MediaPath.of("i386/svcpack.inf"), ContentSource.ofBytes(new byte[1], "svcpack"), Origin.BUILD);
+        tree.remove(MediaPath.of("I386/NTDLL.DL_"));
+        tree.put(MediaPath.of("win51is.sp2"), ContentSource.ofBytes(new byte[0], "tag"), Origin.BUILD);
+
+        assertThat(tree.filesIn("i386\\")).isEmpty();
+        assertThat(tree.filesIn("i386")).extracting(f -> f.path().path()).containsExactly("i386/svcpack.inf", "I386/TXTSETUP.SIF");
+        assertThat(tree.filesIn("")).extracting(f -> f.path().path()).containsExactly("WIN51IS", "win51is.sp2");
+        assertThat(tree.filesIn("I386/SVCPACK")).isEmpty();
+        assertThat(tree.files()).extracting(f -> f.path().path())
+                .containsExactly("i386/svcpack.inf", "I386/TXTSETUP.SIF", "WIN51IS", "win51is.sp2");
+    }
+
+    @Test
     void baseMediaWithTwoFilesSetupCannotTellApartAreRefused() {
         assertThatThrownBy(() -> StagedTree.over(List.of(base("I386/A.DLL", "a"), base("i386/a.dll", "b"))))
                 .hasMessageContaining("cannot tell apart");
