@@ -68,13 +68,25 @@ class WrapperScriptIT {
         assertThat(version.stdout()).as("the JDK that JAVA_HOME names runs the command").contains("Java " + feature(home.get()) + ".");
     }
 
-    /** First run writes the archive, the second must map it; both print what java -jar prints. */
+    /**
+     * A help run writes no archive, the first real run writes it, the second must map it; all
+     * print what java -jar prints.
+     */
     private static void checkArchive(Path java, Map<String, String> env) throws Exception {
         boolean aot = feature(java.toRealPath().getParent().getParent()) >= 25;
         String ext = aot ? ".aot" : ".jsa";
         deleteArchives();
         Run plain = exec(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString(), "hash", input.toString()), env);
         assertThat(plain.exit()).isZero();
+
+        // Help and the version are printed as java -jar prints them, and leave no archive: an
+        // archive made from a help run would hold none of the command's working classes.
+        Run plainHelp = exec(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString(), "hash", "--help"), env);
+        Run help = run(env, "hash", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).isEqualTo(plainHelp.stdout()).contains("Usage: slipstream hash");
+        assertThat(help.stderr()).isEmpty();
+        assertThat(archives()).as("'hash --help' leaves no archive for hash").isEmpty();
 
         Run first = run(env, "hash", input.toString());
         assertThat(first.exit()).isZero();
