@@ -25,30 +25,55 @@ public final class HuffmanCodeBuilder {
         if (n < 2 || (1 << maxLen) < n && countUsed(freq, n) > (1 << maxLen)) {
             throw new IllegalArgumentException("cannot code " + n + " symbols in " + maxLen + " bits");
         }
+        // Each step is a method of its own with one loop: the JIT then compiles each small loop
+        // once, instead of compiling this whole method again for every loop that gets hot (four
+        // C2 compilations of 50-70 ms each in a build that encodes a few megabytes).
         Arrays.fill(lens, 0, n, 0);
-        int used = countUsed(freq, n);
-        // Symbols sorted by (frequency, symbol): deterministic, least frequent first.
-        long[] keys = new long[Math.max(used, 2)];
+        long[] keys = new long[Math.max(countUsed(freq, n), 2)];
+        int m = sortedLeaves(freq, n, keys);
+        if (m == 2) {
+            lens[(int) keys[0]] = 1;
+            lens[(int) keys[1]] = 1;
+            return;
+        }
+        int[] depth = leafDepths(keys, m);
+        int[] count = new int[Math.max(maxLen, 64) + 1];
+        for (int i = 0; i < m; i++) {
+            count[Math.min(depth[i], maxLen)]++;
+        }
+        limitLengths(count, maxLen);
+        // The least frequent symbols get the longest codes.
+        int idx = 0;
+        for (int len = maxLen; len >= 1; len--) {
+            for (int c = 0; c < count[len]; c++) {
+                lens[(int) keys[idx++]] = len;
+            }
+        }
+    }
+
+    /**
+     * Fills {@code keys} with the used symbols sorted by (frequency, symbol), least frequent
+     * first, as {@code freq << 32 | symbol}; with fewer than two used symbols, the lowest unused
+     * ones are added so that the code is complete. Returns how many.
+     */
+    private static int sortedLeaves(int[] freq, int n, long[] keys) {
         int k = 0;
         for (int s = 0; s < n; s++) {
             if (freq[s] > 0) {
                 keys[k++] = ((long) freq[s] << 32) | s;
             }
         }
-        // Fewer than two used symbols: add the lowest unused ones, so the code is complete.
         for (int s = 0; k < 2 && s < n; s++) {
             if (freq[s] == 0) {
                 keys[k++] = s;
             }
         }
-        int m = k;
-        Arrays.sort(keys, 0, m);
-        if (m == 2) {
-            lens[(int) keys[0]] = 1;
-            lens[(int) keys[1]] = 1;
-            return;
-        }
-        // Two-queue Huffman construction on the sorted leaves (Moffat & Katajainen style).
+        Arrays.sort(keys, 0, k);
+        return k;
+    }
+
+    /** The depth of each of the {@code m} sorted leaves in a Huffman tree built by two-queue merging (Moffat and Katajainen). */
+    private static int[] leafDepths(long[] keys, int m) {
         long[] weight = new long[2 * m];
         int[] parent = new int[2 * m];
         for (int i = 0; i < m; i++) {
@@ -81,12 +106,14 @@ public final class HuffmanCodeBuilder {
         for (int i = root - 1; i >= 0; i--) {
             depth[i] = depth[parent[i]] + 1;
         }
-        // Count codes per length, clamping at maxLen, then restore the Kraft equality by
-        // lengthening codes (the approach of zlib's and miniz's length limiting).
-        int[] count = new int[Math.max(maxLen, 64) + 1];
-        for (int i = 0; i < m; i++) {
-            count[Math.min(depth[i], maxLen)]++;
-        }
+        return depth;
+    }
+
+    /**
+     * Restores the Kraft equality of code counts per length clamped at {@code maxLen} by
+     * lengthening codes (the approach of zlib's and miniz's length limiting).
+     */
+    private static void limitLengths(int[] count, int maxLen) {
         long kraft = 0;
         for (int len = 1; len <= maxLen; len++) {
             kraft += (long) count[len] << (maxLen - len);
@@ -102,13 +129,6 @@ public final class HuffmanCodeBuilder {
                 }
             }
             kraft--;
-        }
-        // The least frequent symbols get the longest codes.
-        int idx = 0;
-        for (int len = maxLen; len >= 1; len--) {
-            for (int c = 0; c < count[len]; c++) {
-                lens[(int) keys[idx++]] = len;
-            }
         }
     }
 
