@@ -49,23 +49,52 @@ public final class HuffmanTable {
      */
     public CanonicalHuffman.Fill build(byte[] lengths, int count) {
         CanonicalHuffman.Fill fill = CanonicalHuffman.fill(lengths, count);
-        int primarySize = 1 << primaryBits;
-        java.util.Arrays.fill(entries, 0, primarySize, 0);
+        java.util.Arrays.fill(entries, 0, 1 << primaryBits, 0);
         if (fill != CanonicalHuffman.Fill.COMPLETE) {
             return fill;
         }
+        // The steps are methods of their own: a decoder builds tables thousands of times, and
+        // the JIT then compiles each loop once instead of compiling this whole method again for
+        // each loop that gets hot, and the table is grown before the codes are placed, never in
+        // the middle (a growth there, first met after compilation, threw the compiled code away).
+        int longCodes = firstCodes(lengths, count);
+        reserveSecondaryTables(longCodes);
+        placeCodes(lengths, count);
+        return fill;
+    }
+
+    /** Sets {@code nextCode} to the first canonical code of each length; returns how many codes are longer than the primary bits. */
+    private int firstCodes(byte[] lengths, int count) {
         java.util.Arrays.fill(perLength, 0);
         for (int i = 0; i < count; i++) {
             perLength[lengths[i]]++;
         }
         perLength[0] = 0;
         int code = 0;
+        int longCodes = 0;
         for (int len = 1; len <= MAX; len++) {
             code = (code + perLength[len - 1]) << 1;
             nextCode[len] = code;
+            if (len > primaryBits) {
+                longCodes += perLength[len];
+            }
         }
-        int nextSecondary = primarySize;
+        return longCodes;
+    }
+
+    /** Grows the table, if needed, to hold a second-level table for each long code (at most one per primary slot). */
+    private void reserveSecondaryTables(int longCodes) {
+        int primarySize = 1 << primaryBits;
+        int needed = primarySize + Math.min(longCodes, primarySize) * (1 << secondaryBits);
+        if (needed > entries.length) {
+            entries = new int[Math.min(primarySize + (1 << MAX), Math.max(needed, 2 * entries.length))];
+        }
+    }
+
+    private void placeCodes(byte[] lengths, int count) {
+        int nextSecondary = 1 << primaryBits;
         int secondarySize = 1 << secondaryBits;
+        int[] table = entries;
         for (int sym = 0; sym < count; sym++) {
             int len = lengths[sym];
             if (len == 0) {
@@ -76,29 +105,25 @@ public final class HuffmanTable {
             if (len <= primaryBits) {
                 int shift = primaryBits - len;
                 int from = c << shift;
-                java.util.Arrays.fill(entries, from, from + (1 << shift), entry);
+                java.util.Arrays.fill(table, from, from + (1 << shift), entry);
             } else {
                 int extra = len - primaryBits;
                 int prefix = c >>> extra;
                 int base;
-                if (entries[prefix] < 0) {
-                    base = ~entries[prefix];
+                if (table[prefix] < 0) {
+                    base = ~table[prefix];
                 } else {
                     base = nextSecondary;
                     nextSecondary += secondarySize;
-                    if (nextSecondary > entries.length) {
-                        entries = java.util.Arrays.copyOf(entries, Math.min(primarySize + (1 << MAX), 2 * entries.length));
-                    }
-                    entries[prefix] = ~base;
-                    java.util.Arrays.fill(entries, base, base + secondarySize, 0);
+                    table[prefix] = ~base;
+                    java.util.Arrays.fill(table, base, base + secondarySize, 0);
                 }
                 int low = c & ((1 << extra) - 1);
                 int shift = MAX - len;
                 int from = base + (low << shift);
-                java.util.Arrays.fill(entries, from, from + (1 << shift), entry);
+                java.util.Arrays.fill(table, from, from + (1 << shift), entry);
             }
         }
-        return fill;
     }
 
     /**
