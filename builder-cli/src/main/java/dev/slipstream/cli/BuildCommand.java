@@ -272,12 +272,15 @@ final class BuildCommand implements Callable<Integer> {
         }
         PrintWriter outw = spec.commandLine().getOut();
         BuildResult r = SlipstreamBuild.run(o, new BuildEventPrinter(err, BuildEventPrinter.stderrIsTerminal(), quiet, verbose));
-        BuildInputs inputs = BuildInputs.of(o, prof == null ? null : prof.source());
-        if (rep != null && !plan) {
-            BuildReport.write(rep, o, inputs, r);
-        }
-        if (dep != null && !plan) {
-            Depfile.write(dep, Stream.of(o.outIso(), o.outTree()).flatMap(java.util.Optional::stream).toList(), inputs.files());
+        if ((rep != null || dep != null) && !plan) {
+            // Only for these two: listing the inputs walks the whole base folder again.
+            BuildInputs inputs = BuildInputs.of(o, prof == null ? null : prof.source());
+            if (rep != null) {
+                BuildReport.write(rep, o, inputs, r);
+            }
+            if (dep != null) {
+                Depfile.write(dep, Stream.of(o.outIso(), o.outTree()).flatMap(java.util.Optional::stream).toList(), inputs.files());
+            }
         }
         if (plan) {
             printSignatures(outw, r.signatures());
