@@ -15,14 +15,6 @@ import picocli.CommandLine.Command;
             "Write them as makecab does: compress (NAME.EX_ files), create (multi-file cabinets), and",
             "expand them again. Writing: None, MSZIP and LZX (windows 15-21)."
         },
-        subcommands = {
-            CabListCommand.class,
-            CabExtractCommand.class,
-            CabTestCommand.class,
-            CabCompressCommand.class,
-            CabExpandCommand.class,
-            CabCreateCommand.class,
-        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream cab list SP2.CAB",
@@ -33,6 +25,10 @@ import picocli.CommandLine.Command;
             "  slipstream cab create -o SP2.CAB -c mszip drivers/"
         })
 final class CabCommand implements Runnable {
+
+    /** Its subcommands, in the order help lists them; registered by {@link Slipstream#commandLine}. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(CabListCommand.class, CabExtractCommand.class, CabTestCommand.class, CabCompressCommand.class,
+            CabExpandCommand.class, CabCreateCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

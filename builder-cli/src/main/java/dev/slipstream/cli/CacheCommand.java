@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
             "by every build (a matrix of 8 images unpacks SP2 once per architecture and language).",
             "Location: --cache DIR, else $SLIPSTREAM_CACHE, else $XDG_CACHE_HOME/slipstream, else ~/.cache/slipstream."
         },
-        subcommands = {CacheCommand.Info.class, CacheCommand.Prune.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream cache info",
@@ -30,6 +29,9 @@ import picocli.CommandLine.Option;
             "  slipstream cache prune --max-size 2G --cache /srv/slipstream-cache"
         })
 final class CacheCommand implements Runnable {
+
+    /** Its subcommands, in the order help lists them; registered by {@link Slipstream#commandLine}. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(Info.class, Prune.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

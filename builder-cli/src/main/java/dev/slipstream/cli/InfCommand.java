@@ -26,7 +26,6 @@ import picocli.CommandLine.Parameters;
             "Read and edit INF and SIF files (winnt.sif, TXTSETUP.SIF, DOSNET.INF, ...) without",
             "disturbing anything else: unedited lines keep every byte, encoding and line ending."
         },
-        subcommands = {InfCommand.Get.class, InfCommand.Set.class, InfCommand.Del.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  slipstream inf get winnt.sif Unattended OemPreinstall",
@@ -37,6 +36,9 @@ import picocli.CommandLine.Parameters;
             "Section names and keys are case-insensitive, as in Windows setup."
         })
 final class InfCommand implements Runnable {
+
+    /** Its subcommands, in the order help lists them; registered by {@link Slipstream#commandLine}. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(Get.class, Set.class, Del.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -37,13 +37,15 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Master and read ISO-9660 CD images (Joliet, El Torito), without mounting anything.",
-        subcommands = {IsoCommand.Create.class, IsoCommand.ListCmd.class, IsoCommand.Info.class, IsoCommand.Extract.class},
         footer = {"", "Examples:",
             "  slipstream iso create -o W2K3SP2.iso -V CR0SP2_CN --boot-from original.iso tree/",
             "  slipstream iso list original.iso",
             "  slipstream iso info original.iso",
             "  slipstream iso extract original.iso -d tree/"})
 public final class IsoCommand implements Runnable {
+
+    /** Its subcommands, in the order help lists them; registered by {@link Slipstream#commandLine}. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(Create.class, ListCmd.class, Info.class, Extract.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
