@@ -66,9 +66,20 @@ public final class MediaPath implements Comparable<MediaPath> {
         return i < 0 ? "" : path.substring(0, i);
     }
 
-    /** True when this file lies directly in {@code folder} (compared case-insensitively). */
+    /** The case-folded form of {@link #folder()}, as {@link #key()} folds the whole path. */
+    public String folderKey() {
+        int i = key.lastIndexOf('/');
+        return i < 0 ? "" : key.substring(0, i);
+    }
+
+    /** {@code folder} ({@code \} or {@code /} separators) in the case-folded form of {@link #folderKey()}. */
+    public static String folderKey(String folder) {
+        return folder.replace('\\', '/').toUpperCase(Locale.ROOT);
+    }
+
+    /** True when this file lies directly in {@code folder} (compared case-insensitively, as keys compare). */
     public boolean isIn(String folder) {
-        return folder().equalsIgnoreCase(folder.replace('\\', '/'));
+        return folderKey().equals(folderKey(folder));
     }
 
     public MediaPath sibling(String name) {

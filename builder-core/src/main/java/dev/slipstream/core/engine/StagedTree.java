@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -122,14 +121,12 @@ public final class StagedTree {
         if (viewByFolder == null) {
             Map<String, List<StagedFile>> m = new HashMap<>();
             for (StagedFile f : files()) {
-                String k = f.path().key();
-                int slash = k.lastIndexOf('/');
-                m.computeIfAbsent(slash < 0 ? "" : k.substring(0, slash), x -> new ArrayList<>()).add(f);
+                m.computeIfAbsent(f.path().folderKey(), x -> new ArrayList<>()).add(f);
             }
             m.replaceAll((k, l) -> List.copyOf(l));
             viewByFolder = m;
         }
-        return viewByFolder.getOrDefault(folder.replace('\\', '/').toUpperCase(Locale.ROOT), List.of());
+        return viewByFolder.getOrDefault(MediaPath.folderKey(folder), List.of());
     }
 
     /** What this build changed: replacements and additions, each with its origin, ordered by path. */
