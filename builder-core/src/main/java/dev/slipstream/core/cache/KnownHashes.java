@@ -57,20 +57,13 @@ final class KnownHashes {
     /** Remembers the file's SHA-256, unless the file changed too recently for its identity to be trusted. */
     void remember(Path file, String sha256, Instant now) {
         PackageCache.requireSha256(sha256);
-        try {
-            if (!settled(file, now)) {
-                return;
-            }
-            Optional<String> key = key(file);
-            if (key.isEmpty()) {
-                return;
-            }
-            Files.createDirectories(dir);
-            CacheFiles.replaceQuietly(dir, key.get(), dir.resolve(key.get()),
-                    tmp -> Files.writeString(tmp, sha256 + "\n", StandardCharsets.US_ASCII));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // Only a shortcut is lost: the next build hashes the file again.
+        if (!settled(file, now)) {
+            return;
         }
+        // Nothing here fails the build: a hash not written (or a file without an identity) only
+        // makes the next build hash the file again.
+        key(file).ifPresent(key -> CacheFiles.replaceQuietly(dir, key, dir.resolve(key),
+                tmp -> Files.writeString(tmp, sha256 + "\n", StandardCharsets.US_ASCII)));
     }
 
     /** Whether the file's last change (ctime) is {@link #SETTLED} old, so that its identity names its bytes. */
