@@ -3,6 +3,7 @@ package dev.slipstream.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ public final class Slipstream implements Runnable {
      * The subcommands, in the order help lists them. They are registered in code rather than in
      * {@code @Command(subcommands)} so that a run builds the picocli model (reflection over every
      * option of every command) only of the command it runs: that is about 0.13 s of CPU, a
-     * quarter of the start-up of a small job. The groups' own subcommands ({@link #nestedOf}) are
+     * quarter of the start-up of a small job. The groups' own subcommands ({@link #GROUPS}) are
      * registered the same way.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
@@ -76,7 +77,7 @@ public final class Slipstream implements Runnable {
         Class<?> only = args.length > 0 ? named(args[0], SUBCOMMANDS) : null;
         for (Class<?> c : SUBCOMMANDS) {
             if (only == null || c == only) {
-                List<Class<?>> nested = nestedOf(c);
+                List<Class<?>> nested = GROUPS.getOrDefault(c, List.of());
                 if (nested.isEmpty()) {
                     cl.addSubcommand(c);
                     continue;
@@ -116,21 +117,13 @@ public final class Slipstream implements Runnable {
         return null;
     }
 
-    /** The subcommands of a group command (cab, iso, ...), in the order help lists them; none for the others. */
-    static List<Class<?>> nestedOf(Class<?> command) {
-        if (command == CabCommand.class) {
-            return CabCommand.SUBCOMMANDS;
-        } else if (command == PeCommand.class) {
-            return PeCommand.SUBCOMMANDS;
-        } else if (command == IsoCommand.class) {
-            return IsoCommand.SUBCOMMANDS;
-        } else if (command == InfCommand.class) {
-            return InfCommand.SUBCOMMANDS;
-        } else if (command == CacheCommand.class) {
-            return CacheCommand.SUBCOMMANDS;
-        }
-        return List.of();
-    }
+    /** The group commands and their subcommands, each list in the order help lists them. */
+    private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
+            CabCommand.class, CabCommand.SUBCOMMANDS,
+            PeCommand.class, PeCommand.SUBCOMMANDS,
+            IsoCommand.class, IsoCommand.SUBCOMMANDS,
+            InfCommand.class, InfCommand.SUBCOMMANDS,
+            CacheCommand.class, CacheCommand.SUBCOMMANDS);
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         int code = commandLine(args, out, err).execute(args);
