@@ -76,12 +76,12 @@ class WrapperScriptIT {
         boolean aot = feature(java.toRealPath().getParent().getParent()) >= 25;
         String ext = aot ? ".aot" : ".jsa";
         deleteArchives();
-        Run plain = exec(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString(), "hash", input.toString()), env);
+        Run plain = javaJar(java, env, "hash", input.toString());
         assertThat(plain.exit()).isZero();
 
         // Help and the version are printed as java -jar prints them, and leave no archive: an
         // archive made from a help run would hold none of the command's working classes.
-        Run plainHelp = exec(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString(), "hash", "--help"), env);
+        Run plainHelp = javaJar(java, env, "hash", "--help");
         Run help = run(env, "hash", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.stdout()).isEqualTo(plainHelp.stdout()).contains("Usage: slipstream hash");
@@ -152,6 +152,13 @@ class WrapperScriptIT {
     }
 
     private record Run(int exit, String stdout, String stderr) {
+    }
+
+    /** The packaged jar run directly, without the wrapper: what the wrapper's runs must print. */
+    private static Run javaJar(Path java, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", target.resolve("slipstream.jar").toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, env);
     }
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
